@@ -1,0 +1,18 @@
+# Install the headers, the exported target rectify::rectify, its package config and version
+# files, and a pkg-config file.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/rectify" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(TARGETS rectify EXPORT rectifyTargets)
+set(RECTIFY_CMAKE_DIR "${CMAKE_INSTALL_DATADIR}/cmake/rectify")
+install(EXPORT rectifyTargets NAMESPACE rectify:: DESTINATION "${RECTIFY_CMAKE_DIR}")
+configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/rectifyConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/rectifyConfig.cmake" INSTALL_DESTINATION "${RECTIFY_CMAKE_DIR}")
+# A header-only package fits any pointer size (Debian's xsimd version file checks it; ours not).
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/rectifyConfigVersion.cmake"
+  COMPATIBILITY SameMajorVersion ARCH_INDEPENDENT)
+install(FILES "${PROJECT_BINARY_DIR}/rectifyConfig.cmake" "${PROJECT_BINARY_DIR}/rectifyConfigVersion.cmake"
+  "${PROJECT_SOURCE_DIR}/cmake/rectifyFindXsimd.cmake" DESTINATION "${RECTIFY_CMAKE_DIR}")
+configure_file("${PROJECT_SOURCE_DIR}/cmake/rectify.pc.in" "${PROJECT_BINARY_DIR}/rectify.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/rectify.pc" DESTINATION "${CMAKE_INSTALL_DATADIR}/pkgconfig")

@@ -1,0 +1,235 @@
+// rectify/array.hpp — the one place that walks memory. Every activation's array functions go
+// through transform(): unrolled full batches, a partial last batch computed by the same SIMD code
+// (so every element of an array gets bit-identical treatment), and non-temporal stores for arrays
+// too large to stay in cache, which write to DRAM without reading the destination first.
+//
+//   rectify::forward(f, x, y, n);                    y  = f(x)
+//   rectify::derivative(f, x, d, n);                 d  = f'(x)
+//   rectify::backward(f, x, dy, dx, n);              dx = dy · f'(x)
+//   rectify::backward_from_output(f, y, dy, dx, n);  dx = dy · f'(x), f' taken from y = f(x)
+//
+// Outputs may be the same pointer as an input (in place); any other overlap is an error, raised
+// before anything is written, as are null pointers with n > 0 and parameters outside their domain.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#if defined(__has_include)
+#if __has_include(<span>) && __cplusplus >= 202002L
+#include <span>
+#define RECTIFY_HAS_SPAN 1
+#endif
+#endif
+#ifndef RECTIFY_HAS_SPAN
+#define RECTIFY_HAS_SPAN 0
+#endif
+
+#include "arch.hpp"
+#include "detail/errors.hpp"
+#include "detail/ops.hpp"
+
+/// Arrays whose output is at least this many bytes are written with non-temporal stores (x86).
+/// Like glibc's memcpy, which streams above about 3/4 of the shared cache: below it, regular
+/// stores keep the output in cache for whoever reads it next.
+#ifndef RECTIFY_STREAM_THRESHOLD_BYTES
+#define RECTIFY_STREAM_THRESHOLD_BYTES (24u << 20)
+#endif
+
+namespace rectify {
+namespace detail {
+
+#if RECTIFY_HAS_SIMD
+// A store that bypasses the cache; `p` aligned to the batch. Plain store where the ISA has none.
+template <class T, class A>
+inline void store_stream(T* p, xsimd::batch<T, A> const& v) noexcept {
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        if constexpr (std::is_same<T, float>::value) return _mm512_stream_ps(p, v);
+        else return _mm512_stream_pd(p, v);
+    }
+#endif
+#if XSIMD_WITH_AVX
+    if constexpr (std::is_base_of<xsimd::avx, A>::value) {
+        if constexpr (std::is_same<T, float>::value) return _mm256_stream_ps(p, v);
+        else return _mm256_stream_pd(p, v);
+    }
+#endif
+#if XSIMD_WITH_SSE2
+    if constexpr (std::is_base_of<xsimd::sse2, A>::value) {
+        if constexpr (std::is_same<T, float>::value) return _mm_stream_ps(p, v);
+        else return _mm_stream_pd(p, v);
+    }
+#endif
+    v.store_aligned(p);
+}
+inline void stream_fence() noexcept {
+#if XSIMD_WITH_SSE2
+    _mm_sfence();  // non-temporal stores are weakly ordered: publish them before returning
+#endif
+}
+
+// out[i] = op(in[i]...) for i < count < one batch: through a zero-padded buffer, so the partial
+// batch runs the same SIMD code as the full ones.
+template <class A, class Op, class T, std::size_t... I, class... In>
+inline void transform_partial(Op& op, std::size_t count, T* out, std::index_sequence<I...>,
+                              const In*... in) noexcept {
+    using B = xsimd::batch<T, A>;
+    alignas(64) T buffers[sizeof...(In) + 1][B::size] = {};
+    (std::copy(in, in + count, buffers[I]), ...);
+    op(B::load_aligned(buffers[I])...).store_aligned(buffers[sizeof...(In)]);
+    std::copy(buffers[sizeof...(In)], buffers[sizeof...(In)] + count, out);
+}
+#endif
+
+/// out[i] = op(in[i]...) for i < n; op takes and returns T or batch<T, Arch> alike.
+template <class Arch, class Op, class T, class... In>
+inline void transform(Op op, std::size_t n, T* out, const In*... in) noexcept {
+    static_assert((std::is_same<In, T>::value && ...), "inputs and output share one element type");
+#if RECTIFY_HAS_SIMD
+    if constexpr (!std::is_same<Arch, scalar>::value) {
+        using B = xsimd::batch<T, Arch>;
+        constexpr std::size_t N = B::size, unroll = 4;
+        std::size_t i = 0;
+        const bool stream = n * sizeof(T) >= RECTIFY_STREAM_THRESHOLD_BYTES;
+        if (stream) {
+            // Peel to the output's alignment, then stream whole batches.
+            const auto misaligned = reinterpret_cast<std::uintptr_t>(out) % sizeof(B);
+            if (misaligned % sizeof(T) == 0 && misaligned != 0) {
+                const std::size_t head = std::min(n, (sizeof(B) - misaligned) / sizeof(T));
+                transform_partial<Arch>(op, head, out, std::index_sequence_for<In...>{}, in...);
+                i = head;
+            }
+            if (reinterpret_cast<std::uintptr_t>(out + i) % sizeof(B) == 0) {
+                for (; i + unroll * N <= n; i += unroll * N) {
+                    const B r0 = op(B::load_unaligned(in + i)...);
+                    const B r1 = op(B::load_unaligned(in + i + N)...);
+                    const B r2 = op(B::load_unaligned(in + i + 2 * N)...);
+                    const B r3 = op(B::load_unaligned(in + i + 3 * N)...);
+                    store_stream(out + i, r0);
+                    store_stream(out + i + N, r1);
+                    store_stream(out + i + 2 * N, r2);
+                    store_stream(out + i + 3 * N, r3);
+                }
+                stream_fence();
+            }
+        }
+        for (; i + unroll * N <= n; i += unroll * N) {
+            // Four independent batches: loads, math and stores of one overlap the others'.
+            const B r0 = op(B::load_unaligned(in + i)...);
+            const B r1 = op(B::load_unaligned(in + i + N)...);
+            const B r2 = op(B::load_unaligned(in + i + 2 * N)...);
+            const B r3 = op(B::load_unaligned(in + i + 3 * N)...);
+            r0.store_unaligned(out + i);
+            r1.store_unaligned(out + i + N);
+            r2.store_unaligned(out + i + 2 * N);
+            r3.store_unaligned(out + i + 3 * N);
+        }
+        for (; i + N <= n; i += N) op(B::load_unaligned(in + i)...).store_unaligned(out + i);
+        if (i < n) transform_partial<Arch>(op, n - i, out + i, std::index_sequence_for<In...>{}, (in + i)...);
+        return;
+    }
+#endif
+    for (std::size_t i = 0; i < n; ++i) out[i] = op(in[i]...);
+}
+
+// Parameter checks an activation may declare: check() for every direction, check_from_output()
+// for the rule that recovers f'(x) from y = f(x).
+template <class F, class = void>
+struct has_check : std::false_type {};
+template <class F>
+struct has_check<F, std::void_t<decltype(std::declval<const F&>().check())>> : std::true_type {};
+template <class F, class = void>
+struct has_check_from_output : std::false_type {};
+template <class F>
+struct has_check_from_output<F, std::void_t<decltype(std::declval<const F&>().check_from_output())>>
+    : std::true_type {};
+
+template <class F>
+inline void check_parameters(const F& f, bool from_output) {
+    if constexpr (has_check<F>::value) f.check();
+    if constexpr (has_check_from_output<F>::value)
+        if (from_output) f.check_from_output();
+}
+
+template <class T>
+inline void check_unary(const char* function, const T* x, const T* y, std::size_t n,
+                        const char* x_name, const char* y_name) {
+    check_pointer(function, x_name, x, n);
+    check_pointer(function, y_name, y, n);
+    check_overlap(function, x_name, x, n * sizeof(T), y_name, y, n * sizeof(T));
+}
+
+template <class T>
+inline void check_binary(const char* function, const T* a, const T* dy, const T* dx, std::size_t n,
+                         const char* a_name) {
+    check_unary(function, a, dx, n, a_name, "dx");
+    check_pointer(function, "dy", dy, n);
+    check_overlap(function, "dy", dy, n * sizeof(T), "dx", dx, n * sizeof(T));
+}
+
+}  // namespace detail
+
+/// y[i] = f(x[i]).
+template <class Arch = default_arch, class F, class T>
+void forward(const F& f, const T* x, T* y, std::size_t n) {
+    detail::check_unary("forward", x, y, n, "x", "y");
+    detail::check_parameters(f, false);
+    detail::transform<Arch>([&f](auto v) { return f(v); }, n, y, x);
+}
+
+/// d[i] = f'(x[i]); at 0 the left side, at NaN NaN.
+template <class Arch = default_arch, class F, class T>
+void derivative(const F& f, const T* x, T* d, std::size_t n) {
+    detail::check_unary("derivative", x, d, n, "x", "d");
+    detail::check_parameters(f, false);
+    detail::transform<Arch>([&f](auto v) { return f.derivative(v); }, n, d, x);
+}
+
+/// dx[i] = dy[i] · f'(x[i]).
+template <class Arch = default_arch, class F, class T>
+void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
+    detail::check_binary("backward", x, dy, dx, n, "x");
+    detail::check_parameters(f, false);
+    detail::transform<Arch>([&f](auto v, auto g) { return g * f.derivative(v); }, n, dx, x, dy);
+}
+
+/// dx[i] = dy[i] · f'(x[i]), with f'(x) recovered from y[i] = f(x[i]) (no need to keep x).
+template <class Arch = default_arch, class F, class T>
+void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_t n) {
+    detail::check_binary("backward_from_output", y, dy, dx, n, "y");
+    detail::check_parameters(f, true);
+    detail::transform<Arch>([&f](auto v, auto g) { return g * f.derivative_from_output(v); }, n,
+                            dx, y, dy);
+}
+
+#if RECTIFY_HAS_SPAN
+// The same four over spans; the sizes must match.
+template <class Arch = default_arch, class F, class T>
+void forward(const F& f, std::span<const T> x, std::span<T> y) {
+    detail::check_sizes("forward", "x", x.size(), "y", y.size());
+    forward<Arch>(f, x.data(), y.data(), x.size());
+}
+template <class Arch = default_arch, class F, class T>
+void derivative(const F& f, std::span<const T> x, std::span<T> d) {
+    detail::check_sizes("derivative", "x", x.size(), "d", d.size());
+    derivative<Arch>(f, x.data(), d.data(), x.size());
+}
+template <class Arch = default_arch, class F, class T>
+void backward(const F& f, std::span<const T> x, std::span<const T> dy, std::span<T> dx) {
+    detail::check_sizes("backward", "x", x.size(), "dy", dy.size());
+    detail::check_sizes("backward", "x", x.size(), "dx", dx.size());
+    backward<Arch>(f, x.data(), dy.data(), dx.data(), x.size());
+}
+template <class Arch = default_arch, class F, class T>
+void backward_from_output(const F& f, std::span<const T> y, std::span<const T> dy,
+                          std::span<T> dx) {
+    detail::check_sizes("backward_from_output", "y", y.size(), "dy", dy.size());
+    detail::check_sizes("backward_from_output", "y", y.size(), "dx", dx.size());
+    backward_from_output<Arch>(f, y.data(), dy.data(), dx.data(), y.size());
+}
+#endif
+
+}  // namespace rectify

@@ -1,0 +1,72 @@
+// rectify/detail/errors.hpp — bad input gets a clear error before any output is written:
+// std::invalid_argument naming the values, or, with exceptions disabled, a message and abort().
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#include <stdexcept>
+#define RECTIFY_EXCEPTIONS 1
+#else
+#define RECTIFY_EXCEPTIONS 0
+#endif
+
+namespace rectify {
+namespace detail {
+
+[[noreturn]] inline void fail(const std::string& message) {
+#if RECTIFY_EXCEPTIONS
+    throw std::invalid_argument(message);
+#else
+    std::fprintf(stderr, "%s\n", message.c_str());
+    std::abort();
+#endif
+}
+
+inline std::string describe(const void* p) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%p", p);
+    return text;
+}
+
+/// The n elements at p are not reachable: p is null while n > 0.
+inline void check_pointer(const char* function, const char* name, const void* p, std::size_t n) {
+    if (p == nullptr && n > 0)
+        fail(std::string("rectify::") + function + ": " + name + " is a null pointer but n = " +
+             std::to_string(n));
+}
+
+/// Output `out` may be the same pointer as input `in` (in place) but may not otherwise share a
+/// byte with it. Addresses are compared as integers: ordering unrelated pointers is unspecified.
+inline void check_overlap(const char* function, const char* in_name, const void* in,
+                          std::size_t in_bytes, const char* out_name, const void* out,
+                          std::size_t out_bytes, bool identical_allowed = true) {
+    const auto a = reinterpret_cast<std::uintptr_t>(in), b = reinterpret_cast<std::uintptr_t>(out);
+    if (in_bytes == 0 || out_bytes == 0 || (a == b && identical_allowed)) return;
+    if (a < b + out_bytes && b < a + in_bytes)
+        fail(std::string("rectify::") + function + ": " + out_name + " [" + describe(out) + ", +" +
+             std::to_string(out_bytes) + " bytes) overlaps " + in_name + " [" + describe(in) +
+             ", +" + std::to_string(in_bytes) + " bytes)" +
+             (identical_allowed ? " without being the same pointer" : ""));
+}
+
+inline void check_finite(const char* activation, const char* parameter, double value) {
+    if (!std::isfinite(value))
+        fail(std::string("rectify::") + activation + ": " + parameter + " = " +
+             std::to_string(value) + " is not finite");
+}
+
+inline void check_sizes(const char* function, const char* a_name, std::size_t a,
+                        const char* b_name, std::size_t b) {
+    if (a != b)
+        fail(std::string("rectify::") + function + ": " + a_name + " has " + std::to_string(a) +
+             " elements but " + b_name + " has " + std::to_string(b));
+}
+
+}  // namespace detail
+}  // namespace rectify

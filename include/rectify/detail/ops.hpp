@@ -1,0 +1,178 @@
+// rectify/detail/ops.hpp — the few operations the math is written in, for scalars and
+// xsimd batches alike, and the one place that knows how xsimd versions and ISAs differ.
+//
+// Every activation and math kernel is a template over T = float, double or
+// xsimd::batch<float|double, A>; it calls only what is here (plus +, -, *, comparisons).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "../arch.hpp"
+
+namespace rectify {
+namespace detail {
+
+// ---- element type -------------------------------------------------------------------------
+template <class T>
+struct scalar_type {
+    using type = T;
+};
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+struct scalar_type<xsimd::batch<T, A>> {
+    using type = T;
+};
+#endif
+template <class T>
+using scalar_t = typename scalar_type<T>::type;
+
+// The integer of the same width as the floating-point element.
+template <class S>
+using uint_of = std::conditional_t<sizeof(S) == 4, std::uint32_t, std::uint64_t>;
+template <class S>
+using int_of = std::conditional_t<sizeof(S) == 4, std::int32_t, std::int64_t>;
+
+// ---- select: m ? a : b, lane by lane ---------------------------------------------------------
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T select(bool m, T a, T b) noexcept {
+    return m ? a : b;
+}
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m, xsimd::batch<T, A> const& a,
+                                 xsimd::batch<T, A> const& b) noexcept {
+    return xsimd::select(m, a, b);
+}
+#endif
+
+// ---- bits -------------------------------------------------------------------------------------
+// shift_bits_left(z, k): reinterpret z as an integer, shift it left by k, reinterpret back.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T shift_bits_left(T z, int k) noexcept {
+    uint_of<T> u;
+    std::memcpy(&u, &z, sizeof u);
+    u <<= k;
+    std::memcpy(&z, &u, sizeof u);
+    return z;
+}
+// clear_low_bits(a, k): a with its k lowest significand bits zeroed (a truncating split).
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T clear_low_bits(T a, int k) noexcept {
+    uint_of<T> u;
+    std::memcpy(&u, &a, sizeof u);
+    u &= ~((uint_of<T>(1) << k) - 1);
+    std::memcpy(&a, &u, sizeof u);
+    return a;
+}
+
+#if RECTIFY_HAS_SIMD
+// xsimd 11 changed bitwise_cast's template argument from the batch type to the element type.
+template <class I, class T, class A>
+inline xsimd::batch<I, A> as_integers(xsimd::batch<T, A> const& x) noexcept {
+#if XSIMD_VERSION_MAJOR >= 11
+    return xsimd::bitwise_cast<I>(x);
+#else
+    return xsimd::bitwise_cast<xsimd::batch<I, A>>(x);
+#endif
+}
+template <class T, class I, class A>
+inline xsimd::batch<T, A> as_floats(xsimd::batch<I, A> const& i) noexcept {
+#if XSIMD_VERSION_MAJOR >= 11
+    return xsimd::bitwise_cast<T>(i);
+#else
+    return xsimd::bitwise_cast<xsimd::batch<T, A>>(i);
+#endif
+}
+template <class T, class A>
+inline xsimd::batch<T, A> shift_bits_left(xsimd::batch<T, A> const& z, int k) noexcept {
+    return as_floats<T>(as_integers<int_of<T>>(z) << k);
+}
+template <class T, class A>
+inline xsimd::batch<T, A> clear_low_bits(xsimd::batch<T, A> const& a, int k) noexcept {
+    using I = int_of<T>;
+    const xsimd::batch<I, A> mask(static_cast<I>(~((uint_of<T>(1) << k) - 1)));
+    return as_floats<T>(as_integers<I>(a) & mask);
+}
+template <class T, class A>
+inline T reduce_add(xsimd::batch<T, A> const& x) noexcept {
+#if XSIMD_VERSION_MAJOR >= 11
+    return xsimd::reduce_add(x);
+#else
+    return xsimd::hadd(x);
+#endif
+}
+#endif
+
+// ---- fused multiply-add ---------------------------------------------------------------------
+// The error-free products below need to know whether a*b+c is rounded once. For scalars that is
+// the hardware (FP_FAST_FMA: std::fma is an instruction, not a slow software routine). For
+// batches it is the arch: xsimd's fma is fused on fma3<...> and NEON, but on avx512f (8.1) and
+// on sse2...avx2 it is a multiply and an add, so AVX-512 gets the intrinsic here.
+#if defined(FP_FAST_FMA) || defined(__FMA__) || defined(__aarch64__)
+#define RECTIFY_SCALAR_FUSED_FMA 1
+#else
+#define RECTIFY_SCALAR_FUSED_FMA 0
+#endif
+
+template <class T>
+struct fused_fma : std::integral_constant<bool, RECTIFY_SCALAR_FUSED_FMA == 1> {};
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+struct fused_fma<xsimd::batch<T, A>>
+    : std::integral_constant<bool, std::is_base_of<xsimd::avx512f, A>::value ||
+                                       std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value ||
+                                       std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
+                                       std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
+                                       std::is_base_of<xsimd::neon, A>::value> {};
+#endif
+
+/// a*b + c: rounded once where fused_fma<T>, else a product and a sum.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T mul_add(T a, T b, T c) noexcept {
+#if RECTIFY_SCALAR_FUSED_FMA
+    return std::fma(a, b, c);
+#else
+    return a * b + c;
+#endif
+}
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+inline xsimd::batch<T, A> mul_add(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                              xsimd::batch<T, A> const& c) noexcept {
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        if constexpr (std::is_same<T, float>::value)
+            return _mm512_fmadd_ps(a, b, c);
+        else
+            return _mm512_fmadd_pd(a, b, c);
+    }
+#endif
+    return xsimd::fma(a, b, c);
+}
+#endif
+
+/// round(a*b + t), with a*b exact before the one rounding, for |t| small beside |a*b|: what a
+/// fused fma gives. Without one, Dekker's product: a = ah + al with ah the top half of the
+/// significand (a truncating split, so no product takes part in forming it and a compiler that
+/// contracts a*b-c into fma cannot break it); ah*bh, ah*bl, al*bh are exact, al*bl nearly so.
+template <class T>
+inline T product_plus(T a, T b, T t) noexcept {
+    if constexpr (fused_fma<T>::value) {
+        return detail::mul_add(a, b, t);
+    } else {
+        using S = scalar_t<T>;
+        constexpr int half = sizeof(S) == 4 ? 12 : 27;  // low bits cleared: float 12+12, double 26+27
+        const T p = a * b;
+        const T ah = clear_low_bits(a, half), al = a - ah;
+        const T bh = clear_low_bits(b, half), bl = b - bh;
+        const T e = (((ah * bh - p) + ah * bl) + al * bh) + al * bl;
+        // p = ±inf (overflow) would make e NaN; p itself is then the answer.
+        return select(p - p == T(0), p + (e + t), p);
+    }
+}
+
+}  // namespace detail
+}  // namespace rectify

@@ -1,0 +1,42 @@
+// rectify/elu.hpp — ELU: f(x) = x > 0 ? x : α·expm1(x), α = 1 by default.
+//
+// f'(x) = x > 0 ? 1 : α·e^x (α at x = 0, the left side); from the output, y > 0 ? 1 : y + α
+// (needs α ≥ 0). NaN gives NaN; −0 gives α·−0; −inf gives −α; subnormal results are kept.
+// float and double: ≤ 1 ULP against the correctly rounded α·expm1(x) and α·e^x, for every α:
+// α is carried as hi + lo in the element type (rectify/math/exp.hpp).
+#pragma once
+
+#include "array.hpp"
+#include "detail/errors.hpp"
+#include "math/exp.hpp"
+
+namespace rectify {
+
+struct elu {
+    double alpha = 1.0;
+
+    template <class T>
+    T operator()(T x) const noexcept {
+        const auto c = math::split<detail::scalar_t<T>>(alpha);
+        return detail::select(x > T(0), x, math::scaled_expm1(x, T(c.hi), T(c.lo)));
+    }
+    template <class T>
+    T derivative(T x) const noexcept {
+        const auto c = math::split<detail::scalar_t<T>>(alpha);
+        return detail::select(x > T(0), T(1), math::scaled_exp(x, T(c.hi), T(c.lo)));
+    }
+    /// y ≤ 0 means y = α·(e^x − 1), so α·e^x = y + α.
+    template <class T>
+    T derivative_from_output(T y) const noexcept {
+        return detail::select(y > T(0), T(1), y + T(detail::scalar_t<T>(alpha)));
+    }
+
+    void check() const { detail::check_finite("elu", "alpha", alpha); }
+    void check_from_output() const {
+        if (!(alpha >= 0))
+            detail::fail("rectify::elu: backward_from_output needs alpha >= 0, got alpha = " +
+                         std::to_string(alpha));
+    }
+};
+
+}  // namespace rectify

@@ -1,0 +1,51 @@
+// rectify/leaky_relu.hpp — Leaky ReLU: f(x) = x > 0 ? x : α·x, α = 0.01 by default.
+//
+// α may be any finite number (> 1 and < 0 included). α·x is computed in the element type, with
+// α rounded to it (as PyTorch does), so every instruction set gives the bit-identical result.
+// f'(x) = x > 0 ? 1 : α, α at x = 0 (the left side); NaN gives NaN. −0 stays −0 for α > 0.
+// backward_from_output needs α > 0 (else y > 0 does not tell x > 0).
+#pragma once
+
+#include "array.hpp"
+#include "detail/errors.hpp"
+#include "detail/ops.hpp"
+
+namespace rectify {
+
+/// x > 0 ? x : a·x, one slope a per lane: the formula Leaky ReLU and PReLU share.
+template <class T>
+inline T leaky(T x, T a) noexcept {
+    return detail::select(x > T(0), x, a * x);
+}
+/// x > 0 ? 1 : a, NaN for NaN.
+template <class T>
+inline T leaky_derivative(T x, T a) noexcept {
+    return detail::select(x > T(0), T(1), detail::select(x <= T(0), a, x));
+}
+
+struct leaky_relu {
+    double alpha = 0.01;
+
+    template <class T>
+    T operator()(T x) const noexcept {
+        return leaky(x, T(detail::scalar_t<T>(alpha)));
+    }
+    template <class T>
+    T derivative(T x) const noexcept {
+        return leaky_derivative(x, T(detail::scalar_t<T>(alpha)));
+    }
+    /// With α > 0, y > 0 exactly where x > 0: the same rule as derivative().
+    template <class T>
+    T derivative_from_output(T y) const noexcept {
+        return derivative(y);
+    }
+
+    void check() const { detail::check_finite("leaky_relu", "alpha", alpha); }
+    void check_from_output() const {
+        if (!(alpha > 0))
+            detail::fail("rectify::leaky_relu: backward_from_output needs alpha > 0, got alpha = " +
+                         std::to_string(alpha));
+    }
+};
+
+}  // namespace rectify
