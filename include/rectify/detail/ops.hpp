@@ -154,23 +154,43 @@ inline xsimd::batch<T, A> mul_add(xsimd::batch<T, A> const& a, xsimd::batch<T, A
 }
 #endif
 
-/// round(a*b + t), with a*b exact before the one rounding, for |t| small beside |a*b|: what a
-/// fused fma gives. Without one, Dekker's product: a = ah + al with ah the top half of the
-/// significand (a truncating split, so no product takes part in forming it and a compiler that
-/// contracts a*b-c into fma cannot break it); ah*bh, ah*bl, al*bh are exact, al*bl nearly so.
+/// |x|.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T abs(T x) noexcept {
+    return std::fabs(x);
+}
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept {
+    return xsimd::abs(x);
+}
+#endif
+
+/// round(a*b + t), with a*b exact before the one rounding, for |t| small beside |a*b| and b the
+/// operand that may be tiny: what a fused fma gives. Without one, Dekker's product: a = ah + al
+/// with ah the top half of the significand (a truncating split, so no product takes part in
+/// forming it and a compiler that contracts a*b-c into fma cannot break it); ah*bh, ah*bl, al*bh
+/// are exact, al*bl nearly so. Its small terms underflow once |a*b| nears the subnormals, so tiny
+/// b (and t) are scaled up first and the result down after: one more rounding, only there.
 template <class T>
 inline T product_plus(T a, T b, T t) noexcept {
     if constexpr (fused_fma<T>::value) {
         return detail::mul_add(a, b, t);
     } else {
         using S = scalar_t<T>;
-        constexpr int half = sizeof(S) == 4 ? 12 : 27;  // low bits cleared: float 12+12, double 26+27
+        constexpr bool single = sizeof(S) == 4;
+        constexpr int half = single ? 12 : 27;  // low bits cleared: float 12+12, double 26+27
+        const auto tiny = detail::abs(b) < T(S(single ? 0x1p-60 : 0x1p-900));
+        const T up = detail::select(tiny, T(S(single ? 0x1p64 : 0x1p512)), T(1));
+        const T down = detail::select(tiny, T(S(single ? 0x1p-64 : 0x1p-512)), T(1));
+        b = b * up;
+        t = t * up;
         const T p = a * b;
-        const T ah = clear_low_bits(a, half), al = a - ah;
-        const T bh = clear_low_bits(b, half), bl = b - bh;
+        const T ah = detail::clear_low_bits(a, half), al = a - ah;
+        const T bh = detail::clear_low_bits(b, half), bl = b - bh;
         const T e = (((ah * bh - p) + ah * bl) + al * bh) + al * bl;
         // p = ±inf (overflow) would make e NaN; p itself is then the answer.
-        return select(p - p == T(0), p + (e + t), p);
+        return detail::select(p - p == T(0), p + (e + t), p) * down;
     }
 }
 
