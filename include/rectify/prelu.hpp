@@ -44,7 +44,7 @@ inline void check_prelu(const char* function, const T* x, const T* slopes, const
 // Σ over a run of (x > 0 ? 0 : x·dy), computed alongside dx = dy·(x > 0 ? 1 : a).
 template <class T>
 inline T slope_gradient(T x, T g) noexcept {
-    return select(x > T(0), T(0), x * g);
+    return detail::select(x > T(0), T(0), x * g);
 }
 
 template <class Arch, class T>
@@ -101,12 +101,15 @@ void prelu_forward(const T* x, const T* slopes, T* y, channel_shape s) {
                                     slopes);
         return;
     }
+    // NCHW: a run of `inner` per slope; streamed when the whole output is large, as Leaky ReLU
+    // is, though written a run at a time (transform_streaming skips runs too short to pay the fence).
+    const bool stream = detail::streams(s.size() * sizeof(T));
     for (std::size_t o = 0; o < s.outer; ++o)
-        for (std::size_t c = 0; c < s.channels; ++c) {  // NCHW: a run of `inner`, one slope
+        for (std::size_t c = 0; c < s.channels; ++c) {
             const std::size_t at = (o * s.channels + c) * s.inner;
             const T a = slopes[c];
-            detail::transform<Arch>([a](auto v) { return leaky(v, decltype(v)(a)); }, s.inner,
-                                    y + at, x + at);
+            detail::transform_streaming<Arch>(
+                stream, [a](auto v) { return leaky(v, decltype(v)(a)); }, s.inner, y + at, x + at);
         }
 }
 

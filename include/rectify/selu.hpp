@@ -37,11 +37,13 @@ struct selu {
         const auto la = lambda_alpha_split<S>();
         return detail::select(x > T(0), T(S(lambda)), math::scaled_exp(x, T(la.hi), T(la.lo)));
     }
-    /// y ≤ 0 means y = λα·(e^x − 1), so λα·e^x = y + λα.
+    /// y ≤ 0 means y = λα·(e^x − 1), so λα·e^x = y + λα. λα here is the one the kernels use
+    /// (the exact product, rounded once), so that y = 0 gives derivative(0) exactly: the double
+    /// product lambda_alpha is one ULP below it.
     template <class T>
     T derivative_from_output(T y) const noexcept {
         using S = detail::scalar_t<T>;
-        return detail::select(y > T(0), T(S(lambda)), y + T(S(lambda_alpha)));
+        return detail::select(y > T(0), T(S(lambda)), y + T(lambda_alpha_split<S>().hi));
     }
 
 private:

@@ -1,0 +1,107 @@
+// bench/bench_eigen.cpp — Eigen 3.4 array expressions over mapped arrays, as a user of Eigen
+// writes them: `x.max(0)`, `(x > 0).select(x, a * x)`, `alpha * (x.exp() - 1)`; PReLU as a
+// per-channel broadcast over the (spatial × channel) matrix. Float and double, Eigen's own SIMD.
+#include <Eigen/Core>
+
+#include "bench_common.hpp"
+
+namespace bench {
+namespace {
+
+template <class T>
+using array_map = Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>, Eigen::Aligned64>;
+template <class T>
+using const_map = Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>, Eigen::Aligned64>;
+
+template <class T, class Expression>
+void add_unary(const std::string& kernel, Expression e) {
+    add<T>(kernel, "eigen", traffic::unary, [e](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [e, n, &a] {
+            const const_map<T> x(a.x, Eigen::Index(n));
+            array_map<T> y(a.out, Eigen::Index(n));
+            y = e(x);
+        };
+    });
+}
+
+template <class T, class Expression>
+void add_binary(const std::string& kernel, Expression e) {
+    add<T>(kernel, "eigen", traffic::binary, [e](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [e, n, &a] {
+            const const_map<T> x(a.x, Eigen::Index(n)), dy(a.dy, Eigen::Index(n));
+            array_map<T> dx(a.out, Eigen::Index(n));
+            dx = e(x, dy);
+        };
+    });
+}
+
+template <class T>
+void add_eigen() {
+    const T leaky = T(leaky_alpha), alpha = T(elu_alpha);
+    const T lambda = T(1.0507009873554804934193349852946);
+    const T lambda_alpha = lambda * T(1.6732632423543772848170429916717);
+
+    add_unary<T>("relu_forward", [](const auto& x) { return x.max(T(0)); });
+    for (const char* k : {"relu_backward", "relu_backward_from_output"})
+        add_binary<T>(k, [](const auto& x, const auto& g) { return (x > T(0)).select(g, T(0)); });
+    add_unary<T>("leaky_relu_forward",
+                 [leaky](const auto& x) { return (x > T(0)).select(x, leaky * x); });
+    for (const char* k : {"leaky_relu_backward", "leaky_relu_backward_from_output"})
+        add_binary<T>(k, [leaky](const auto& x, const auto& g) {
+            return (x > T(0)).select(g, leaky * g);
+        });
+    add_unary<T>("elu_forward",
+                 [alpha](const auto& x) { return (x > T(0)).select(x, alpha * (x.exp() - T(1))); });
+    add_binary<T>("elu_backward", [alpha](const auto& x, const auto& g) {
+        return (x > T(0)).select(g, g * alpha * x.exp());
+    });
+    add_binary<T>("elu_backward_from_output", [alpha](const auto& y, const auto& g) {
+        return (y > T(0)).select(g, g * (y + alpha));
+    });
+    add_unary<T>("selu_forward", [lambda, lambda_alpha](const auto& x) {
+        return (x > T(0)).select(lambda * x, lambda_alpha * (x.exp() - T(1)));
+    });
+    add_binary<T>("selu_backward", [lambda, lambda_alpha](const auto& x, const auto& g) {
+        return (x > T(0)).select(lambda * g, g * lambda_alpha * x.exp());
+    });
+    add_binary<T>("selu_backward_from_output", [lambda, lambda_alpha](const auto& y, const auto& g) {
+        return (y > T(0)).select(lambda * g, g * (y + lambda_alpha));
+    });
+
+    // PReLU forward: NCHW is a (HW × C) column-major matrix (a column per channel), NHWC a
+    // (C × NHW) one (a row per channel); the slopes broadcast along the other axis.
+    using M = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic>;
+    using V = Eigen::Array<T, Eigen::Dynamic, 1>;
+    constexpr auto C = Eigen::Index(prelu_channels);
+    add<T>("prelu_nchw_forward", "eigen", traffic::unary, [](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [n, &a] {
+            const Eigen::Index hw = Eigen::Index(n) / C;
+            const Eigen::Map<const M, Eigen::Aligned64> x(a.x, hw, C);
+            Eigen::Map<M, Eigen::Aligned64> y(a.out, hw, C);
+            const Eigen::Map<const V> w(a.slopes, C);
+            y = (x > T(0)).select(x, x.rowwise() * w.transpose());
+        };
+    });
+    add<T>("prelu_nhwc_forward", "eigen", traffic::unary, [](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [n, &a] {
+            const Eigen::Index pixels = Eigen::Index(n) / C;
+            const Eigen::Map<const M, Eigen::Aligned64> x(a.x, C, pixels);
+            Eigen::Map<M, Eigen::Aligned64> y(a.out, C, pixels);
+            const Eigen::Map<const V> w(a.slopes, C);
+            y = (x > T(0)).select(x, x.colwise() * w);
+        };
+    });
+}
+
+}  // namespace
+
+void register_eigen() {
+    add_eigen<float>();
+    add_eigen<double>();
+}
+
+}  // namespace bench

@@ -1,0 +1,179 @@
+// bench/bench_loops.cpp — the plain loops people write (`loop`; ELU and SELU also `loop_expm1`
+// beside `loop` = α·(exp(x) − 1)), compiled with the same flags as everything else, so the
+// compiler vectorizes them where it can; and xsimd's own expm1 in a loop (`xsimd_expm1`), the
+// obvious hand-written SIMD ELU. Constants are those of the element type, as people write them.
+#include <algorithm>
+#include <cmath>
+
+#include <rectify/arch.hpp>  // xsimd, when present
+
+#include "bench_common.hpp"
+
+namespace bench {
+namespace {
+
+template <class T>
+struct selu_constants {
+    static constexpr T lambda = T(1.0507009873554804934193349852946);
+    static constexpr T alpha = T(1.6732632423543772848170429916717);
+};
+
+template <class T, class Body>
+void add_unary(const std::string& kernel, const std::string& impl, Body body) {
+    add<T>(kernel, impl, traffic::unary, [body](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [body, n, &a] {
+            const T* __restrict x = a.x;
+            T* __restrict y = a.out;
+            for (std::size_t i = 0; i < n; ++i) y[i] = body(x[i]);
+        };
+    });
+}
+
+template <class T, class Body>
+void add_binary(const std::string& kernel, const std::string& impl, Body body) {
+    add<T>(kernel, impl, traffic::binary, [body](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [body, n, &a] {
+            const T* __restrict x = a.x;
+            const T* __restrict dy = a.dy;
+            T* __restrict dx = a.out;
+            for (std::size_t i = 0; i < n; ++i) dx[i] = body(x[i], dy[i]);
+        };
+    });
+}
+
+template <class T>
+void add_prelu_loops() {
+    constexpr std::size_t C = prelu_channels;
+    add<T>("prelu_nchw_forward", "loop", traffic::unary, [](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [n, &a] {
+            const std::size_t hw = n / C;
+            for (std::size_t c = 0; c < C; ++c) {
+                const T w = a.slopes[c];
+                const T* __restrict x = a.x + c * hw;
+                T* __restrict y = a.out + c * hw;
+                for (std::size_t i = 0; i < hw; ++i) y[i] = x[i] > 0 ? x[i] : w * x[i];
+            }
+        };
+    });
+    add<T>("prelu_nhwc_forward", "loop", traffic::unary, [](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [n, &a] {
+            const T* __restrict x = a.x;
+            T* __restrict y = a.out;
+            const T* __restrict w = a.slopes;
+            for (std::size_t o = 0; o < n / C; ++o)
+                for (std::size_t c = 0; c < C; ++c) {
+                    const T v = x[o * C + c];
+                    y[o * C + c] = v > 0 ? v : w[c] * v;
+                }
+        };
+    });
+    add<T>("prelu_nchw_backward", "loop", traffic::binary, [](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [n, &a] {
+            const std::size_t hw = n / C;
+            for (std::size_t c = 0; c < C; ++c) {
+                const T w = a.slopes[c];
+                const T* __restrict x = a.x + c * hw;
+                const T* __restrict dy = a.dy + c * hw;
+                T* __restrict dx = a.out + c * hw;
+                T sum = 0;
+                for (std::size_t i = 0; i < hw; ++i) {
+                    dx[i] = x[i] > 0 ? dy[i] : w * dy[i];
+                    sum += x[i] > 0 ? T(0) : x[i] * dy[i];
+                }
+                a.dslopes[c] = sum;
+            }
+        };
+    });
+    add<T>("prelu_nhwc_backward", "loop", traffic::binary, [](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [n, &a] {
+            const T* __restrict x = a.x;
+            const T* __restrict dy = a.dy;
+            T* __restrict dx = a.out;
+            const T* __restrict w = a.slopes;
+            T* __restrict ds = a.dslopes;
+            std::fill(ds, ds + C, T(0));
+            for (std::size_t o = 0; o < n / C; ++o)
+                for (std::size_t c = 0; c < C; ++c) {
+                    const std::size_t i = o * C + c;
+                    dx[i] = x[i] > 0 ? dy[i] : w[c] * dy[i];
+                    ds[c] += x[i] > 0 ? T(0) : x[i] * dy[i];
+                }
+        };
+    });
+}
+
+#if RECTIFY_HAS_SIMD
+template <class T>
+void add_xsimd_expm1() {
+    using B = xsimd::batch<T>;
+    add<T>("elu_forward", "xsimd_expm1", traffic::unary, [](std::size_t n) {
+        auto& a = arrays<T>::get();
+        return [n, &a] {
+            const B alpha = B(T(elu_alpha));
+            std::size_t i = 0;
+            for (; i + B::size <= n; i += B::size) {
+                const B x = B::load_unaligned(a.x + i);
+                xsimd::select(x > T(0), x, alpha * xsimd::expm1(x)).store_unaligned(a.out + i);
+            }
+            for (; i < n; ++i) a.out[i] = a.x[i] > 0 ? a.x[i] : T(elu_alpha) * std::expm1(a.x[i]);
+        };
+    });
+}
+#endif
+
+template <class T>
+void add_loops() {
+    const T leaky = T(leaky_alpha), alpha = T(elu_alpha);
+    const T lambda = selu_constants<T>::lambda, lambda_alpha = lambda * selu_constants<T>::alpha;
+
+    add_unary<T>("relu_forward", "loop", [](T x) { return std::max(T(0), x); });
+    add_binary<T>("relu_backward", "loop", [](T x, T g) { return x > 0 ? g : T(0); });
+    add_binary<T>("relu_backward_from_output", "loop", [](T y, T g) { return y > 0 ? g : T(0); });
+
+    add_unary<T>("leaky_relu_forward", "loop", [leaky](T x) { return x > 0 ? x : leaky * x; });
+    add_binary<T>("leaky_relu_backward", "loop", [leaky](T x, T g) { return x > 0 ? g : leaky * g; });
+    add_binary<T>("leaky_relu_backward_from_output", "loop",
+                  [leaky](T y, T g) { return y > 0 ? g : leaky * g; });
+
+    add_unary<T>("elu_forward", "loop",
+                 [alpha](T x) { return x > 0 ? x : alpha * (std::exp(x) - T(1)); });
+    add_unary<T>("elu_forward", "loop_expm1",
+                 [alpha](T x) { return x > 0 ? x : alpha * std::expm1(x); });
+    add_binary<T>("elu_backward", "loop",
+                  [alpha](T x, T g) { return x > 0 ? g : g * alpha * std::exp(x); });
+    add_binary<T>("elu_backward_from_output", "loop",
+                  [alpha](T y, T g) { return y > 0 ? g : g * (y + alpha); });
+
+    add_unary<T>("selu_forward", "loop", [lambda, lambda_alpha](T x) {
+        return x > 0 ? lambda * x : lambda_alpha * (std::exp(x) - T(1));
+    });
+    add_unary<T>("selu_forward", "loop_expm1", [lambda, lambda_alpha](T x) {
+        return x > 0 ? lambda * x : lambda_alpha * std::expm1(x);
+    });
+    add_binary<T>("selu_backward", "loop", [lambda, lambda_alpha](T x, T g) {
+        return x > 0 ? lambda * g : g * lambda_alpha * std::exp(x);
+    });
+    add_binary<T>("selu_backward_from_output", "loop", [lambda, lambda_alpha](T y, T g) {
+        return y > 0 ? lambda * g : g * (y + lambda_alpha);
+    });
+
+    add_prelu_loops<T>();
+#if RECTIFY_HAS_SIMD
+    add_xsimd_expm1<T>();
+#endif
+}
+
+}  // namespace
+
+void register_plain_loops() {
+    add_loops<float>();
+    add_loops<double>();
+}
+
+}  // namespace bench
