@@ -41,6 +41,11 @@ inline void check_prelu(const char* function, const T* x, const T* slopes, const
     check_pointer(function, "slopes", slopes, n > 0 ? s.channels : 0);
 }
 
+// One channel ({n, 1, 1}, a shared slope) is one run of n elements, not n rows of one.
+inline channel_shape one_run_per_slope(channel_shape s) noexcept {
+    return s.channels == 1 ? channel_shape{1, 1, s.size()} : s;
+}
+
 // Σ over a run of (x > 0 ? 0 : x·dy), computed alongside dx = dy·(x > 0 ? 1 : a).
 template <class T>
 inline T slope_gradient(T x, T g) noexcept {
@@ -94,6 +99,7 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
 template <class Arch = default_arch, class T>
 void prelu_forward(const T* x, const T* slopes, T* y, channel_shape s) {
     detail::check_prelu("prelu_forward", x, slopes, y, s);
+    s = detail::one_run_per_slope(s);
     const auto slope = [](auto v, auto a) { return leaky(v, a); };
     if (s.inner == 1) {  // NHWC: a row of channels, one slope per lane
         for (std::size_t o = 0; o < s.outer; ++o)
@@ -118,6 +124,7 @@ template <class Arch = default_arch, class T>
 void prelu_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes, channel_shape s) {
     const std::size_t n = s.size(), cb = s.channels * sizeof(T);
     detail::check_prelu("prelu_backward", x, slopes, dx, s);
+    s = detail::one_run_per_slope(s);
     detail::check_pointer("prelu_backward", "dy", dy, n);
     detail::check_pointer("prelu_backward", "dslopes", dslopes, n > 0 ? s.channels : 0);
     detail::check_overlap("prelu_backward", "dy", dy, n * sizeof(T), "dx", dx, n * sizeof(T));
