@@ -4,7 +4,10 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/rectify" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
-install(TARGETS rectify EXPORT rectifyTargets)
+# INCLUDES DESTINATION puts the include directory on the exported target, whatever the point at
+# which GNUInstallDirs was included (an $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}> written
+# before it is empty).
+install(TARGETS rectify EXPORT rectifyTargets INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 set(RECTIFY_CMAKE_DIR "${CMAKE_INSTALL_DATADIR}/cmake/rectify")
 install(EXPORT rectifyTargets NAMESPACE rectify:: DESTINATION "${RECTIFY_CMAKE_DIR}")
 configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/rectifyConfig.cmake.in"
