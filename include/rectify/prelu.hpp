@@ -70,6 +70,12 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
             (g0 * leaky_derivative(x0, va)).store_unaligned(dx + i);
             (g1 * leaky_derivative(x1, va)).store_unaligned(dx + i + N);
         }
+        if (i + N <= n) {  // one more whole batch: the tail below holds less than one
+            const B x0 = B::load_unaligned(x + i), g0 = B::load_unaligned(dy + i);
+            acc0 += slope_gradient(x0, g0);
+            (g0 * leaky_derivative(x0, va)).store_unaligned(dx + i);
+            i += N;
+        }
         total = reduce_add(acc0 + acc1);
         const std::size_t rest = n - i;
         if (rest > 0) {
@@ -99,6 +105,7 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
 template <class Arch = default_arch, class T>
 void prelu_forward(const T* x, const T* slopes, T* y, channel_shape s) {
     detail::check_prelu("prelu_forward", x, slopes, y, s);
+    if (s.size() == 0) return;  // n = 0 accepts null pointers: slopes[c] must not be read
     s = detail::one_run_per_slope(s);
     const auto slope = [](auto v, auto a) { return leaky(v, a); };
     if (s.inner == 1) {  // NHWC: a row of channels, one slope per lane
@@ -132,10 +139,11 @@ void prelu_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes,
     const T* inputs[] = {x, dy, dx, slopes};
     const char* names[] = {"x", "dy", "dx", "slopes"};
     for (int k = 0; k < 4; ++k)
-        detail::check_overlap("prelu_backward", names[k], inputs[k], (k == 3 ? cb : n * sizeof(T)),
+        detail::check_overlap("prelu_backward", names[k], inputs[k],
+                              (k == 3 ? (n > 0 ? cb : 0) : n * sizeof(T)),  // n = 0 reads nothing
                               "dslopes", dslopes, cb, false);
-    if (n == 0) {
-        std::fill(dslopes, dslopes + s.channels, T(0));
+    if (n == 0) {  // the sums are empty; n = 0 accepts null pointers, dslopes included
+        if (dslopes != nullptr) std::fill(dslopes, dslopes + s.channels, T(0));
         return;
     }
     if (s.inner == 1) {  // NHWC: slopes and their gradients run along the row
