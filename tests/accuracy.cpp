@@ -168,8 +168,10 @@ int main(int argc, char** argv) {
         else if (std::string(argv[i]) == "--sparse" && i + 1 < argc) sparse = std::stoul(argv[++i]);
     std::printf("rectify accuracy, %s%s\n", use_scalar ? "scalar" : rectify::arch_name(),
                 sparse > 1 ? (", every " + std::to_string(sparse) + "th input").c_str() : "");
-    const long double lambda = 1.0507009873554804934193349852946L;
-    const long double lambda_alpha = lambda * 1.6732632423543772848170429916717L;
+    // SELU's constants as the library defines them: λ and α rounded to double, λα = λ·α formed
+    // in double (the contract); the bound is against those exact values.
+    const long double lambda = rectify::selu::lambda;
+    const long double lambda_alpha = rectify::selu::lambda_alpha;
     const double la = static_cast<double>(lambda_alpha), l = static_cast<double>(lambda);
     const rectify::elu elu;
     const rectify::elu elu_01{0.1};

@@ -129,11 +129,11 @@ struct contract<rectify::elu> {
     }
 };
 
-// λ and α from the 32 digits; λα their exact product (to long double's 64 bits, enough to
-// round correctly to double here: it is 0.6 ULP above the double product λ·α).
-constexpr long double selu_lambda = 1.0507009873554804934193349852946L;
-constexpr long double selu_alpha = 1.6732632423543772848170429916717L;
-constexpr long double selu_lambda_alpha = selu_lambda * selu_alpha;
+// λ and α as the 32 digits rounded to double, and λα formed in double (the issue's
+// contract, what PyTorch computes): the constants rectify is exact to.
+constexpr long double selu_lambda = static_cast<double>(1.0507009873554804934193349852946L);
+constexpr long double selu_alpha = static_cast<double>(1.6732632423543772848170429916717L);
+constexpr long double selu_lambda_alpha = static_cast<double>(1.0507009873554804934193349852946 * 1.6732632423543772848170429916717);
 
 template <>
 struct contract<rectify::selu> {

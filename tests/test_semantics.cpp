@@ -434,14 +434,14 @@ TEMPLATE_TEST_CASE("Leaky ReLU takes any finite α: above 1 and below 0", "[sema
 TEST_CASE("SELU's constants are the 32-digit values; λ·1 and λα are correctly rounded", "[semantics]") {
     STATIC_REQUIRE(rectify::selu::lambda == 1.0507009873554804934193349852946);
     STATIC_REQUIRE(rectify::selu::alpha == 1.6732632423543772848170429916717);
+    STATIC_REQUIRE(rectify::selu::lambda_alpha == 0x1.c212cc640f030p0);
     const rectify::selu f;
     CHECK(f(1.0) == rectify::selu::lambda);
     CHECK(f(1.0f) == static_cast<float>(rectify::selu::lambda));
     CHECK(f.derivative(1.0) == rectify::selu::lambda);
     CHECK(f.derivative(1.0f) == static_cast<float>(rectify::selu::lambda));
-    // selu(−inf) = −λα and f'(0) = λα, λα the exact product of the two constants, rounded
-    // once to the element type (0x1.c212cc640f031p0 in double; the double product λ·α is one
-    // ULP below it).
+    // selu(−inf) = −λα and f'(0) = λα, λα = λ·α formed in double (0x1.c212cc640f030p0),
+    // rounded to float for float.
     const double la = static_cast<double>(selu_lambda_alpha);
     const float la_f = static_cast<float>(selu_lambda_alpha);
     CHECK(f(-std::numeric_limits<double>::infinity()) == -la);

@@ -3,9 +3,10 @@
 //
 // f'(x) = x > 0 ? λ : λα·e^x (λα at x = 0, the left side); from the output,
 // y > 0 ? λ : y + λα. NaN gives NaN; −0 gives −0; −inf gives −λα.
-// λ·x and λα·(...) use λ and λα as hi + lo pairs of the element type: a float λ alone is 0.3 ULP
-// off and λα 0.4 ULP, which is how a plain float SELU ends up 2.1 ULP from the true value; here
-// forward and derivative are ≤ 1 ULP. ONNX's defaults are these constants rounded to float.
+// λ and λα are the doubles above (λα = λ·α rounded in double, as PyTorch forms it). For float,
+// λ·x and λα·(...) use each as a hi + lo pair of floats: a float λ alone is 0.3 ULP off and λα
+// 0.4 ULP, which is how a plain float SELU ends up 2.1 ULP from the true value; here forward and
+// derivative are ≤ 1 ULP. ONNX's defaults are these constants rounded to float.
 #pragma once
 
 #include <limits>
@@ -18,7 +19,9 @@ namespace rectify {
 struct selu {
     static constexpr double lambda = 1.0507009873554804934193349852946;
     static constexpr double alpha = 1.6732632423543772848170429916717;
-    /// λ·α rounded to double (what PyTorch forms); the kernels use the exact product as hi + lo.
+    /// λα formed in double, as PyTorch does: the constant of the negative side. The kernels are
+    /// exact to these doubles (in double, selu(−inf) is −lambda_alpha to the bit); for float they
+    /// carry each as a hi + lo pair of floats.
     static constexpr double lambda_alpha = lambda * alpha;
 
     template <class T>
@@ -37,34 +40,21 @@ struct selu {
         const auto la = lambda_alpha_split<S>();
         return detail::select(x > T(0), T(S(lambda)), math::scaled_exp(x, T(la.hi), T(la.lo)));
     }
-    /// y ≤ 0 means y = λα·(e^x − 1), so λα·e^x = y + λα. λα here is the one the kernels use
-    /// (the exact product, rounded once), so that y = 0 gives derivative(0) exactly: the double
-    /// product lambda_alpha is one ULP below it.
+    /// y ≤ 0 means y = λα·(e^x − 1), so λα·e^x = y + λα.
     template <class T>
     T derivative_from_output(T y) const noexcept {
         using S = detail::scalar_t<T>;
-        return detail::select(y > T(0), T(S(lambda)), y + T(lambda_alpha_split<S>().hi));
+        return detail::select(y > T(0), T(S(lambda)), y + T(S(lambda_alpha)));
     }
 
 private:
-    // The exact λ and λα (to 106 bits, from the 32-digit constants) as hi + lo.
-    static constexpr double lambda_lo = 0x1.6fc7d272f2695p-55;
-    static constexpr double lambda_alpha_hi = 0x1.c212cc640f031p0;
-    static constexpr double lambda_alpha_lo = 0x1.05161b045a1fep-56;
-
     template <class S>
     static constexpr math::split_constant<S> lambda_split() noexcept {
-        return split2<S>(lambda, lambda_lo);
+        return math::split<S>(lambda);
     }
     template <class S>
     static constexpr math::split_constant<S> lambda_alpha_split() noexcept {
-        return split2<S>(lambda_alpha_hi, lambda_alpha_lo);
-    }
-    // hi + lo (doubles) as hi + lo of S: for double the pair itself, for float the leading 48 bits.
-    template <class S>
-    static constexpr math::split_constant<S> split2(double hi, double lo) noexcept {
-        if constexpr (sizeof(S) == sizeof(double)) return {S(hi), S(lo)};
-        else return {S(hi), S((hi - double(S(hi))) + lo)};
+        return math::split<S>(lambda_alpha);
     }
 };
 
