@@ -35,15 +35,8 @@ struct peer {
 };
 void apply(bool, const peer& p, const float* x, float* y, std::size_t n) { p.run(x, y, n); }
 
-template <class F>
-void apply(bool derivative, const F& f, const float* x, float* y, std::size_t n) {
-    if (use_scalar)
-        derivative ? rectify::derivative<rectify::scalar>(f, x, y, n) : rectify::forward<rectify::scalar>(f, x, y, n);
-    else
-        derivative ? rectify::derivative(f, x, y, n) : rectify::forward(f, x, y, n);
-}
-template <class F>
-void apply(bool derivative, const F& f, const double* x, double* y, std::size_t n) {
+template <class F, class S>
+void apply(bool derivative, const F& f, const S* x, S* y, std::size_t n) {
     if (use_scalar)
         derivative ? rectify::derivative<rectify::scalar>(f, x, y, n) : rectify::forward<rectify::scalar>(f, x, y, n);
     else
@@ -178,7 +171,7 @@ int main(int argc, char** argv) {
     const rectify::selu selu;
     constexpr std::uint32_t minus_zero = 0x80000000u;
     constexpr std::uint64_t past_minus_nan = 0x100000000ull, past_plus_inf = 0x7f800001u;
-    const char* negatives = "float: all 2^31 x <= 0 (and NaNs)";
+    const char* negatives = sparse > 1 ? "float: x <= 0 (and NaNs), sparse" : "float: all 2^31 x <= 0 (and NaNs)";
 
     report("elu float", negatives, sweep_float(elu, false, minus_zero, past_minus_nan, 1, [](double x) { return std::expm1(x); }));
     report("elu' float", negatives, sweep_float(elu, true, minus_zero, past_minus_nan, 1, [](double x) { return std::exp(x); }));
