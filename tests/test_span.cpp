@@ -149,3 +149,22 @@ TEST_CASE("the span forms exist wherever <span> does", "[span]") {
 }
 
 #endif
+
+TEST_CASE("spans deduce from mutable and fixed-extent inputs", "[span]") {
+    // std::span{vector} is a span of float, not of const float: it must still be accepted.
+    std::vector<float> x = {-2.f, -0.f, 0.5f, 3.f}, y(4), dy(4, 2.f), dx(4), reference(4);
+    const rectify::elu f;
+    rectify::forward(f, std::span{x}, std::span{y});
+    rectify::forward<rectify::scalar>(f, x.data(), reference.data(), x.size());
+    CHECK(y == reference);
+    rectify::backward(f, std::span{x}, std::span<const float>(dy), std::span{dx});
+    rectify::backward<rectify::scalar>(f, x.data(), dy.data(), reference.data(), x.size());
+    CHECK(dx == reference);
+    float a[4] = {-1.f, 1.f, -3.f, 2.f}, b[4];
+    rectify::forward(rectify::relu{}, std::span<float, 4>(a), std::span<float, 4>(b));
+    CHECK((b[0] == 0.f && b[1] == 1.f && b[2] == 0.f && b[3] == 2.f));
+    std::vector<float> slopes = {0.5f, 0.25f}, p(4);
+    rectify::prelu_forward(std::span{x}, std::span{slopes}, std::span{p}, {2, 2, 1});
+    CHECK(p[0] == -1.f);
+    CHECK_THROWS_AS(rectify::forward(f, std::span{x}, std::span{y}.first(3)), std::invalid_argument);
+}

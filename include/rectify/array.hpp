@@ -227,29 +227,43 @@ void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_
 }
 
 #if RECTIFY_HAS_SPAN
-// The same four over spans; the sizes must match.
-template <class Arch = default_arch, class F, class T>
-void forward(const F& f, std::span<const T> x, std::span<T> y) {
+namespace detail {
+// A span input: of T or of const T (std::span<const float>, or a std::span<float> from a vector).
+template <class In, class T>
+constexpr bool input_of = std::is_same<std::remove_const_t<In>, T>::value && !std::is_const<T>::value;
+}  // namespace detail
+
+// The same four over spans, of any extent; the sizes must match.
+template <class Arch = default_arch, class F, class In, std::size_t EX, class T, std::size_t EY,
+          std::enable_if_t<detail::input_of<In, T>, int> = 0>
+void forward(const F& f, std::span<In, EX> x, std::span<T, EY> y) {
     detail::check_sizes("forward", "x", x.size(), "y", y.size());
-    forward<Arch>(f, x.data(), y.data(), x.size());
+    forward<Arch>(f, static_cast<const T*>(x.data()), y.data(), x.size());
 }
-template <class Arch = default_arch, class F, class T>
-void derivative(const F& f, std::span<const T> x, std::span<T> d) {
+template <class Arch = default_arch, class F, class In, std::size_t EX, class T, std::size_t ED,
+          std::enable_if_t<detail::input_of<In, T>, int> = 0>
+void derivative(const F& f, std::span<In, EX> x, std::span<T, ED> d) {
     detail::check_sizes("derivative", "x", x.size(), "d", d.size());
-    derivative<Arch>(f, x.data(), d.data(), x.size());
+    derivative<Arch>(f, static_cast<const T*>(x.data()), d.data(), x.size());
 }
-template <class Arch = default_arch, class F, class T>
-void backward(const F& f, std::span<const T> x, std::span<const T> dy, std::span<T> dx) {
+template <class Arch = default_arch, class F, class In, std::size_t EX, class G, std::size_t EG,
+          class T, std::size_t ED,
+          std::enable_if_t<detail::input_of<In, T> && detail::input_of<G, T>, int> = 0>
+void backward(const F& f, std::span<In, EX> x, std::span<G, EG> dy, std::span<T, ED> dx) {
     detail::check_sizes("backward", "x", x.size(), "dy", dy.size());
     detail::check_sizes("backward", "x", x.size(), "dx", dx.size());
-    backward<Arch>(f, x.data(), dy.data(), dx.data(), x.size());
+    backward<Arch>(f, static_cast<const T*>(x.data()), static_cast<const T*>(dy.data()), dx.data(),
+                   x.size());
 }
-template <class Arch = default_arch, class F, class T>
-void backward_from_output(const F& f, std::span<const T> y, std::span<const T> dy,
-                          std::span<T> dx) {
+template <class Arch = default_arch, class F, class In, std::size_t EY, class G, std::size_t EG,
+          class T, std::size_t ED,
+          std::enable_if_t<detail::input_of<In, T> && detail::input_of<G, T>, int> = 0>
+void backward_from_output(const F& f, std::span<In, EY> y, std::span<G, EG> dy,
+                          std::span<T, ED> dx) {
     detail::check_sizes("backward_from_output", "y", y.size(), "dy", dy.size());
     detail::check_sizes("backward_from_output", "y", y.size(), "dx", dx.size());
-    backward_from_output<Arch>(f, y.data(), dy.data(), dx.data(), y.size());
+    backward_from_output<Arch>(f, static_cast<const T*>(y.data()), static_cast<const T*>(dy.data()),
+                               dx.data(), y.size());
 }
 #endif
 

@@ -171,23 +171,32 @@ void prelu_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes,
 }
 
 #if RECTIFY_HAS_SPAN
-template <class Arch = default_arch, class T>
-void prelu_forward(std::span<const T> x, std::span<const T> slopes, std::span<T> y,
+// Span forms (inputs of T or const T, any extent): every size is checked against the shape.
+template <class Arch = default_arch, class In, std::size_t EX, class Sl, std::size_t ES, class T,
+          std::size_t EY,
+          std::enable_if_t<detail::input_of<In, T> && detail::input_of<Sl, T>, int> = 0>
+void prelu_forward(std::span<In, EX> x, std::span<Sl, ES> slopes, std::span<T, EY> y,
                    channel_shape s) {
     detail::check_sizes("prelu_forward", "shape", s.size(), "x", x.size());
     detail::check_sizes("prelu_forward", "x", x.size(), "y", y.size());
     detail::check_sizes("prelu_forward", "channels", s.channels, "slopes", slopes.size());
-    prelu_forward<Arch>(x.data(), slopes.data(), y.data(), s);
+    prelu_forward<Arch>(static_cast<const T*>(x.data()), static_cast<const T*>(slopes.data()),
+                        y.data(), s);
 }
-template <class Arch = default_arch, class T>
-void prelu_backward(std::span<const T> x, std::span<const T> slopes, std::span<const T> dy,
-                    std::span<T> dx, std::span<T> dslopes, channel_shape s) {
+template <class Arch = default_arch, class In, std::size_t EX, class Sl, std::size_t ES, class G,
+          std::size_t EG, class T, std::size_t ED, std::size_t EDS,
+          std::enable_if_t<detail::input_of<In, T> && detail::input_of<Sl, T> &&
+                               detail::input_of<G, T>,
+                           int> = 0>
+void prelu_backward(std::span<In, EX> x, std::span<Sl, ES> slopes, std::span<G, EG> dy,
+                    std::span<T, ED> dx, std::span<T, EDS> dslopes, channel_shape s) {
     detail::check_sizes("prelu_backward", "shape", s.size(), "x", x.size());
     detail::check_sizes("prelu_backward", "x", x.size(), "dy", dy.size());
     detail::check_sizes("prelu_backward", "x", x.size(), "dx", dx.size());
     detail::check_sizes("prelu_backward", "channels", s.channels, "slopes", slopes.size());
     detail::check_sizes("prelu_backward", "channels", s.channels, "dslopes", dslopes.size());
-    prelu_backward<Arch>(x.data(), slopes.data(), dy.data(), dx.data(), dslopes.data(), s);
+    prelu_backward<Arch>(static_cast<const T*>(x.data()), static_cast<const T*>(slopes.data()),
+                         static_cast<const T*>(dy.data()), dx.data(), dslopes.data(), s);
 }
 #endif
 
