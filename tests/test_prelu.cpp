@@ -161,6 +161,45 @@ TEMPLATE_TEST_CASE("PReLU is Leaky ReLU's formula per element, bit for bit", "[p
     });
 }
 
+TEMPLATE_TEST_CASE("NHWC with channel counts around the batch: every element and dslopes", "[prelu]", float, double) {
+    // One pass walks c = i mod C across rows; a batch may span two rows (C not a multiple of the
+    // batch) or several (C below it), and the row count leaves every tail length.
+    using T = TestType;
+    for_each_arch<T>([&](auto arch) {
+        using A = decltype(arch);
+        const std::size_t N = batch_size<T, A>();
+        std::size_t offset = 0;
+        for (std::size_t channels : {std::size_t(2), N - 1 > 1 ? N - 1 : 3, N + 1, 2 * N + 3, std::size_t(64),
+                                     std::size_t(600)}) {
+            for (std::size_t outer : {std::size_t(1), std::size_t(3), std::size_t(37)}) {
+                const channel_shape s{outer, channels, 1};
+                const std::size_t n = s.size();
+                const auto x = random_inputs<T>(n, 61 + channels + outer), dy = random_gradients<T>(n, 62 + outer);
+                const auto slopes = slopes_for<T>(channels);
+                offset = (offset + 1) % 4;
+                guarded<T> y(n, offset), dx(n, 3 - offset), dslopes(channels, offset);
+                rectify::prelu_forward<A>(x.data(), slopes.data(), y.data(), s);
+                rectify::prelu_backward<A>(x.data(), slopes.data(), dy.data(), dx.data(), dslopes.data(), s);
+                failures bad;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const T a = slopes[i % channels];
+                    if (!same(y.data()[i], reference_y(x[i], a))) bad.add("y[", i, "]: ", show(y.data()[i]));
+                    if (!same(dx.data()[i], reference_dx(x[i], a, dy[i]))) bad.add("dx[", i, "]: ", show(dx.data()[i]));
+                }
+                if (!y.intact() || !dx.intact() || !dslopes.intact()) bad.add("wrote outside an output");
+                check_none(describe<T>(s, A::name()), bad);
+                // dslopes: within the bound on finite inputs, exact on dyadic ones.
+                const auto xf = finite_values<T>(n, 63 + channels, 4), gf = finite_values<T>(n, 64 + outer, 2);
+                rectify::prelu_backward<A>(xf.data(), slopes.data(), gf.data(), dx.data(), dslopes.data(), s);
+                check_dslopes(describe<T>(s, A::name()), s, xf, gf, dslopes.data(), false);
+                const auto xd = dyadic_values<T>(n, 65 + channels, T(0.25)), gd = dyadic_values<T>(n, 66 + outer, T(0.125));
+                rectify::prelu_backward<A>(xd.data(), slopes.data(), gd.data(), dx.data(), dslopes.data(), s);
+                check_dslopes(describe<T>(s, A::name()), s, xd, gd, dslopes.data(), true);
+            }
+        }
+    });
+}
+
 TEMPLATE_TEST_CASE("dslopes is the sum of x·dy over x <= 0, within the summation bound", "[prelu]", float, double) {
     using T = TestType;
     for_each_arch<T>([&](auto arch) {

@@ -18,12 +18,15 @@ struct elu {
     template <class T>
     T operator()(T x) const noexcept {
         const auto c = math::split<detail::scalar_t<T>>(alpha);
-        return detail::select(x > T(0), x, math::scaled_expm1(x, T(c.hi), T(c.lo)));
+        const T y = math::scaled_expm1(x, c);
+        // At ±0, α·±0 is x itself for α ≥ 0, so x ≥ 0 takes x: one select, no zero fix-up.
+        if (alpha >= 0) return detail::select(x >= T(0), x, y);
+        return detail::select(x > T(0), x, detail::select(x == T(0), T(c.hi) * x, y));
     }
     template <class T>
     T derivative(T x) const noexcept {
         const auto c = math::split<detail::scalar_t<T>>(alpha);
-        return detail::select(x > T(0), T(1), math::scaled_exp(x, T(c.hi), T(c.lo)));
+        return detail::select(x > T(0), T(1), math::scaled_exp(x, c));
     }
     /// y ≤ 0 means y = α·(e^x − 1), so α·e^x = y + α.
     template <class T>

@@ -11,10 +11,15 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "array.hpp"
 #include "leaky_relu.hpp"
+
+
+
 
 namespace rectify {
 
@@ -99,6 +104,139 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
     sum += total;
 }
 
+// NHWC: element i has slope slopes[i mod C]. One pass walks the array batch by batch against
+// `period` = k whole rows of slopes (k·C ≥ 256 elements) laid out element by element and extended
+// by one batch (position p holds slopes[p mod C]), with a position j that advances with i and
+// steps back by the period once it passes it: a batch may then straddle rows, or span several,
+// and the inner loop is a plain linear one. Kept on the stack up to 576 elements.
+template <class T, std::size_t N>
+class periodic_buffer {
+public:
+    periodic_buffer(const T* slopes, std::size_t channels, std::size_t rows) {
+        period_ = std::min(rows, (std::size_t(256) + channels - 1) / channels) * channels;
+        const std::size_t size = period_ + N;
+        data_ = size <= local_size ? local_ : (heap_.resize(size), heap_.data());
+        if (slopes == nullptr) {  // sums: zeros
+            std::fill(data_, data_ + size, T(0));
+            return;
+        }
+        for (std::size_t p = 0; p < period_; p += channels) std::copy(slopes, slopes + channels, data_ + p);
+        for (std::size_t p = period_; p < size; ++p) data_[p] = data_[p - channels];
+    }
+    T* data() noexcept { return data_; }
+    std::size_t period() const noexcept { return period_; }
+    std::size_t size() const noexcept { return period_ + N; }
+
+private:
+    static constexpr std::size_t local_size = 576;
+    alignas(64) T local_[local_size];
+    std::vector<T> heap_;
+    T* data_;
+    std::size_t period_;
+};
+
+#if RECTIFY_HAS_SIMD
+// Calls batch(i, j, store) for each whole batch at i, j its position in the period, and
+// partial(i, count, j) for what is left; store is a plain store or, for an output that streams,
+// a non-temporal one (peeled to the output's alignment first, as transform_streaming does).
+template <class Arch, class T, class Batch, class Partial>
+inline void walk_period(std::size_t n, std::size_t period, T* out, Batch batch, Partial partial) {
+    using B = xsimd::batch<T, Arch>;
+    constexpr std::size_t N = B::size;
+    std::size_t i = 0, j = 0;
+    const auto run = [&](auto store) {
+        while (i + N <= n) {
+            for (; j < period && i + N <= n; i += N, j += N) batch(i, j, store);
+            if (j >= period) j -= period;
+        }
+    };
+    if (streams(n * sizeof(T)) && n * sizeof(T) >= RECTIFY_STREAM_MIN_RUN_BYTES) {
+        const auto misaligned = reinterpret_cast<std::uintptr_t>(out) % sizeof(B);
+        if (misaligned % sizeof(T) == 0 && misaligned != 0) {
+            i = j = std::min(n, (sizeof(B) - misaligned) / sizeof(T));  // < N ≤ period + N
+            partial(std::size_t(0), i, std::size_t(0));
+            if (j >= period) j -= period;
+        }
+        if (reinterpret_cast<std::uintptr_t>(out + i) % sizeof(B) == 0) {
+            run([](T* p, const B& v) { store_stream(p, v); });
+            stream_fence();
+        }
+    }
+    run([](T* p, const B& v) { v.store_unaligned(p); });
+    if (i < n) partial(i, n - i, j);
+}
+#endif
+
+template <class Arch, class T>
+inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape s) {
+    const std::size_t n = s.size();
+#if RECTIFY_HAS_SIMD
+    if constexpr (!std::is_same<Arch, scalar>::value) {
+        using B = xsimd::batch<T, Arch>;
+        periodic_buffer<T, B::size> pattern(slopes, s.channels, s.outer);
+        const T* a = pattern.data();
+        const auto op = [](auto v, auto slope) { return leaky(v, slope); };
+        walk_period<Arch>(
+            n, pattern.period(), y,
+            [&](std::size_t i, std::size_t j, auto store) {
+                store(y + i, op(B::load_unaligned(x + i), B::load_unaligned(a + j)));
+            },
+            [&](std::size_t i, std::size_t count, std::size_t j) {
+                transform_partial<Arch>(op, count, y + i, std::index_sequence<0, 1>{}, x + i, a + j);
+            });
+        return;
+    }
+#endif
+    for (std::size_t i = 0, c = 0; i < n; ++i, c = c + 1 == s.channels ? 0 : c + 1)
+        y[i] = leaky(x[i], slopes[c]);
+}
+
+// dx = dy·(x > 0 ? 1 : a_c) and dslopes[c] = Σ (x > 0 ? 0 : x·dy), in one pass (x and dy are
+// read before dx is written: in place is fine). The sums run lane by lane in a buffer laid out
+// like the slopes, whose positions of each channel are added up at the end.
+template <class Arch, class T>
+inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes,
+                                channel_shape s) {
+    const std::size_t n = s.size();
+#if RECTIFY_HAS_SIMD
+    if constexpr (!std::is_same<Arch, scalar>::value) {
+        using B = xsimd::batch<T, Arch>;
+        constexpr std::size_t N = B::size;
+        periodic_buffer<T, N> pattern(slopes, s.channels, s.outer), sums(nullptr, s.channels, s.outer);
+        const T* a = pattern.data();
+        T* acc = sums.data();
+        const auto step = [&](const B& v, const B& g, std::size_t j) {
+            (B::load_unaligned(acc + j) + slope_gradient(v, g)).store_unaligned(acc + j);
+            return g * leaky_derivative(v, B::load_unaligned(a + j));
+        };
+        walk_period<Arch>(
+            n, pattern.period(), dx,
+            [&](std::size_t i, std::size_t j, auto store) {
+                store(dx + i, step(B::load_unaligned(x + i), B::load_unaligned(dy + i), j));
+            },
+            [&](std::size_t i, std::size_t count, std::size_t j) {
+                alignas(64) T bx[N] = {}, bg[N] = {}, bd[N];  // padding: x = 0 adds 0·0
+                std::copy(x + i, x + i + count, bx);
+                std::copy(dy + i, dy + i + count, bg);
+                step(B::load_aligned(bx), B::load_aligned(bg), j).store_aligned(bd);
+                std::copy(bd, bd + count, dx + i);
+            });
+        // Fold: whole rows of the period (vectorizable), then the batch past it.
+        std::copy(acc, acc + s.channels, dslopes);
+        for (std::size_t p = s.channels; p < pattern.period(); p += s.channels)
+            for (std::size_t c = 0; c < s.channels; ++c) dslopes[c] += acc[p + c];
+        for (std::size_t q = 0, c = 0; q < N; ++q, c = c + 1 == s.channels ? 0 : c + 1)
+            dslopes[c] += acc[pattern.period() + q];
+        return;
+    }
+#endif
+    std::fill(dslopes, dslopes + s.channels, T(0));
+    for (std::size_t i = 0, c = 0; i < n; ++i, c = c + 1 == s.channels ? 0 : c + 1) {
+        dslopes[c] += slope_gradient(x[i], dy[i]);
+        dx[i] = dy[i] * leaky_derivative(x[i], slopes[c]);
+    }
+}
+
 }  // namespace detail
 
 /// y = x > 0 ? x : slopes[c]·x over a tensor of the given shape.
@@ -107,11 +245,8 @@ void prelu_forward(const T* x, const T* slopes, T* y, channel_shape s) {
     detail::check_prelu("prelu_forward", x, slopes, y, s);
     if (s.size() == 0) return;  // n = 0 accepts null pointers: slopes[c] must not be read
     s = detail::one_run_per_slope(s);
-    const auto slope = [](auto v, auto a) { return leaky(v, a); };
     if (s.inner == 1) {  // NHWC: a row of channels, one slope per lane
-        for (std::size_t o = 0; o < s.outer; ++o)
-            detail::transform<Arch>(slope, s.channels, y + o * s.channels, x + o * s.channels,
-                                    slopes);
+        detail::prelu_nhwc_forward<Arch>(x, slopes, y, s);
         return;
     }
     // NCHW: a run of `inner` per slope; streamed when the whole output is large, as Leaky ReLU
@@ -147,17 +282,7 @@ void prelu_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes,
         return;
     }
     if (s.inner == 1) {  // NHWC: slopes and their gradients run along the row
-        std::fill(dslopes, dslopes + s.channels, T(0));
-        for (std::size_t o = 0; o < s.outer; ++o) {
-            const std::size_t at = o * s.channels;
-            // The slope gradients first: dx may be the same array as x or dy.
-            detail::transform<Arch>(
-                [](auto acc, auto v, auto g) { return acc + detail::slope_gradient(v, g); },
-                s.channels, dslopes, dslopes, x + at, dy + at);
-            detail::transform<Arch>(
-                [](auto v, auto a, auto g) { return g * leaky_derivative(v, a); }, s.channels,
-                dx + at, x + at, slopes, dy + at);
-        }
+        detail::prelu_nhwc_backward<Arch>(x, slopes, dy, dx, dslopes, s);
         return;
     }
     for (std::size_t c = 0; c < s.channels; ++c) {

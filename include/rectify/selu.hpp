@@ -28,17 +28,18 @@ struct selu {
     T operator()(T x) const noexcept {
         using S = detail::scalar_t<T>;
         const auto l = lambda_split<S>(), la = lambda_alpha_split<S>();
-        // λ·x rounded once; the lo term sees x clamped so that x = +inf gives inf, not inf − inf.
-        const T finite_x = detail::select(x < T(std::numeric_limits<S>::max()), x,
-                                          T(std::numeric_limits<S>::max()));
+        // λ·x rounded once; the lo term sees x clamped so that x = +inf gives inf (not 0·inf in
+        // double, where lo = 0), and lo ≥ 0 so that x = −0 gives −0.
+        const T finite_x = detail::at_most(x, T(std::numeric_limits<S>::max()));
         const T positive = detail::product_plus(T(l.hi), x, T(l.lo) * finite_x);
-        return detail::select(x > T(0), positive, math::scaled_expm1(x, T(la.hi), T(la.lo)));
+        // x = ±0 takes λ·±0 = ±0, which is also λα·expm1(±0).
+        return detail::select(x >= T(0), positive, math::scaled_expm1(x, la));
     }
     template <class T>
     T derivative(T x) const noexcept {
         using S = detail::scalar_t<T>;
         const auto la = lambda_alpha_split<S>();
-        return detail::select(x > T(0), T(S(lambda)), math::scaled_exp(x, T(la.hi), T(la.lo)));
+        return detail::select(x > T(0), T(S(lambda)), math::scaled_exp(x, la));
     }
     /// y ≤ 0 means y = λα·(e^x − 1), so λα·e^x = y + λα.
     template <class T>
@@ -50,7 +51,7 @@ struct selu {
 private:
     template <class S>
     static constexpr math::split_constant<S> lambda_split() noexcept {
-        return math::split<S>(lambda);
+        return math::split_down<S>(lambda);
     }
     template <class S>
     static constexpr math::split_constant<S> lambda_alpha_split() noexcept {

@@ -48,6 +48,15 @@ inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& m, xsimd::batch<
 }
 #endif
 
+/// Whether any lane of a comparison holds.
+inline bool any(bool m) noexcept { return m; }
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+inline bool any(xsimd::batch_bool<T, A> const& m) noexcept {
+    return xsimd::any(m);
+}
+#endif
+
 // ---- bits -------------------------------------------------------------------------------------
 // shift_bits_left(z, k): reinterpret z as an integer, shift it left by k, reinterpret back.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
@@ -154,6 +163,55 @@ inline xsimd::batch<T, A> mul_add(xsimd::batch<T, A> const& a, xsimd::batch<T, A
 }
 #endif
 
+/// x < lo ? lo : x and x > hi ? hi : x, NaN staying NaN: a clamp in one instruction on x86.
+/// Not xsimd::max / min, whose NaN results changed between xsimd releases; x86 max and min return
+/// their second operand when either is NaN, so the bound goes first.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T at_least(T x, T lo) noexcept {
+    return x < lo ? lo : x;
+}
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T at_most(T x, T hi) noexcept {
+    return x > hi ? hi : x;
+}
+#if RECTIFY_HAS_SIMD
+// One x86 max (Min = false) or min (Min = true) with the bound first, else a select. An
+// else-chain: avx512f derives from avx, and a discarded branch must not be instantiated.
+template <bool Min, class T, class A>
+inline xsimd::batch<T, A> clamp_one_side(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& b) noexcept {
+    constexpr bool single = std::is_same<T, float>::value;
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        if constexpr (single) return Min ? _mm512_min_ps(b, x) : _mm512_max_ps(b, x);
+        else return Min ? _mm512_min_pd(b, x) : _mm512_max_pd(b, x);
+    } else
+#endif
+#if XSIMD_WITH_AVX
+    if constexpr (std::is_base_of<xsimd::avx, A>::value) {
+        if constexpr (single) return Min ? _mm256_min_ps(b, x) : _mm256_max_ps(b, x);
+        else return Min ? _mm256_min_pd(b, x) : _mm256_max_pd(b, x);
+    } else
+#endif
+#if XSIMD_WITH_SSE2
+    if constexpr (std::is_base_of<xsimd::sse2, A>::value) {
+        if constexpr (single) return Min ? _mm_min_ps(b, x) : _mm_max_ps(b, x);
+        else return Min ? _mm_min_pd(b, x) : _mm_max_pd(b, x);
+    } else
+#endif
+    {
+        return xsimd::select(Min ? x > b : x < b, b, x);
+    }
+}
+template <class T, class A>
+inline xsimd::batch<T, A> at_least(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& lo) noexcept {
+    return clamp_one_side<false>(x, lo);
+}
+template <class T, class A>
+inline xsimd::batch<T, A> at_most(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& hi) noexcept {
+    return clamp_one_side<true>(x, hi);
+}
+#endif
+
 /// |x|.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T abs(T x) noexcept {
@@ -189,8 +247,10 @@ inline T product_plus(T a, T b, T t) noexcept {
         const T ah = detail::clear_low_bits(a, half), al = a - ah;
         const T bh = detail::clear_low_bits(b, half), bl = b - bh;
         const T e = (((ah * bh - p) + ah * bl) + al * bh) + al * bl;
-        // p = ±inf (overflow) would make e NaN; p itself is then the answer.
-        return detail::select(p - p == T(0), p + (e + t), p) * down;
+        // p = ±inf (overflow) would make e NaN; p itself is then the answer. p = ±0 makes e +0
+        // (x − x is +0), which would turn −0 + −0 into +0: there a·b + t is p + t.
+        const T sum = detail::select(p == T(0), p + t, p + (e + t));
+        return detail::select(p - p == T(0), sum, p) * down;
     }
 }
 

@@ -5,20 +5,23 @@
 // Valid range: x ≤ 0 (the only side ELU and SELU need); the result for x > 0 is unspecified.
 // Max error: 1 ULP against the correctly rounded c·(e^x − 1) and c·e^x, with c held as hi + lo
 //   (measured by tests/accuracy.cpp over every float32 x ≤ 0 and 10^7 float64 x: see README).
-// Specials: NaN → NaN; −inf → −c (expm1) and +0 (exp); ±0 → c·±0 (expm1) and c (exp);
-//   subnormal x → c·x rounded; subnormal results are computed, never flushed.
+// Specials: NaN → NaN; −inf → −c (expm1) and +0 (exp); ±0 → +0 (expm1: callers take c·±0 from
+//   their linear side, which agrees there) and c (exp); subnormal x → c·x rounded; subnormal
+//   results are computed, never flushed.
 // Saturation: c·expm1 uses x clamped at −21 (float) / −42 (double), where e^x < 2^-30·c and the
 //   result is −c rounded; c·e^x uses x clamped at −130 / −1000, below which c·e^x rounds to 0 for
 //   any c < 7e11 (float) / 1e170 (double).
 //
-// Method: x = n·ln2 + r, |r| ≤ ln2/2, with ln2 = ln2_hi + ln2_lo (Cody-Waite: n·ln2_hi is exact)
-// and r kept as r_hi + r_lo. e^r − 1 = r + r²·q(r), q a degree-5 (float) / degree-10 (double)
-// minimax polynomial for (e^r − 1 − r)/r² (relative error 4.3e-9 / 3.1e-18, from sollya's
+// Method: x = n·ln2 + r, |r| ≤ ln2/2, r kept as an exact r_hi and a small r_lo (a fused fma with
+// ln2 rounded, or Cody-Waite where the fma is not fused: see reduce()). e^r − 1 = r + r²·q(r),
+// q a degree-5 (float) / degree-10 (double) minimax polynomial for (e^r − 1 − r)/r² (relative error 4.3e-9 / 3.1e-18, from sollya's
 // fpminimax on |r| ≤ 1.001·ln2/2). The large parts are added exactly (Fast2Sum), everything small
-// goes into one tail, and the constant c = c_hi + c_lo multiplies it all before a single final
+// goes into one tail, and the constant c = c.hi + c.lo multiplies it all before a single final
 // rounding (a fused fma or Dekker's product). One float per constant would cost up to 1.5 ULP more:
 // SELU's λα rounded to float alone is 0.4 ULP off.
 #pragma once
+
+#include <limits>
 
 #include "../detail/ops.hpp"
 
@@ -31,12 +34,15 @@ struct exp_constants;
 template <>
 struct exp_constants<float> {
     static constexpr float log2e = 0x1.715476p+0f;
+    static constexpr float ln2 = 0x1.62e430p-1f;  // ln2 rounded; ln2 + ln2_tail to ~2^-54
+    static constexpr float ln2_tail = -0x1.05c61p-29f;
     static constexpr float ln2_hi = 0x1.62e4p-1f;  // 15 significant bits: n·ln2_hi exact, |n| < 512
     static constexpr float ln2_lo = 0x1.7f7d1cp-20f;
     static constexpr float round_shift = 0x1.8p23f;  // z + round_shift rounds z to an integer
     static constexpr int mantissa_bits = 23;
     static constexpr int exponent_bias = 127;
     static constexpr float expm1_min = -21.0f;
+    static constexpr float exact_one_minus_s_min = -16.5f;  // 1 − 2^n is exact for x ≥ this (n ≥ −24)
     static constexpr float exp_min = -130.0f;
     static constexpr int exp_scale_shift = 64;  // e^x is scaled by 2^64 until the last product
     static constexpr float exp_unscale = 0x1p-64f;
@@ -48,12 +54,15 @@ struct exp_constants<float> {
 template <>
 struct exp_constants<double> {
     static constexpr double log2e = 0x1.71547652b82fep+0;
+    static constexpr double ln2 = 0x1.62e42fefa39efp-1;
+    static constexpr double ln2_tail = 0x1.abc9e3b39803fp-56;
     static constexpr double ln2_hi = 0x1.62e42feep-1;  // 32 significant bits (fdlibm)
     static constexpr double ln2_lo = 0x1.a39ef35793c76p-33;
     static constexpr double round_shift = 0x1.8p52;
     static constexpr int mantissa_bits = 52;
     static constexpr int exponent_bias = 1023;
     static constexpr double expm1_min = -42.0;
+    static constexpr double exact_one_minus_s_min = -36.0;  // n ≥ −52
     static constexpr double exp_min = -1000.0;
     static constexpr int exp_scale_shift = 500;
     static constexpr double exp_unscale = 0x1p-500;
@@ -73,14 +82,32 @@ template <class S>
 constexpr split_constant<S> split(double c) noexcept {
     return {static_cast<S>(c), static_cast<S>(c - static_cast<double>(static_cast<S>(c)))};
 }
+/// The same for c > 0 (normal in S) with hi ≤ c, so lo ≥ 0: then lo·x has the sign of x even
+/// at x = ±0, and hi·x + lo·x keeps −0.
+template <class S>
+constexpr split_constant<S> split_down(double c) noexcept {
+    S hi = static_cast<S>(c);
+    if (static_cast<double>(hi) > c) {
+        S binade = 1;  // 2^floor(log2 hi), for the ulp of hi
+        while (binade > hi) binade /= 2;
+        while (binade * 2 <= hi) binade *= 2;
+        hi -= binade * std::numeric_limits<S>::epsilon();
+    }
+    return {hi, static_cast<S>(c - static_cast<double>(hi))};
+}
 
 namespace detail {
 using rectify::detail::mul_add;
 using rectify::detail::select;
 
-// x = n·ln2 + r_hi + r_lo with r_hi = x − n·ln2 rounded (|r_hi| ≤ ln2/2, a hair more where fma
-// is not fused) and |r_lo| ≤ ulp(r_hi)/2; scale = 2^(n + offset).
-// Returned: r_hi and r_lo·e^(r_hi) to first order, r_lo·(1 + r_hi), since e^r = e^r_hi·(1 + r_lo).
+// x = n·ln2 + r_hi + r_lo exactly enough: r_hi is exact, |r_hi| ≤ ln2/2 (a hair more), and r_lo
+// is a small correction; scale = 2^(n + offset).
+// With a fused fma (one rounding), r_hi = fma(n, −ln2_f, x) with ln2_f = ln2 rounded to S is
+// exact: n·ln2_f is a multiple of ulp(ln2_f) and x of ulp(x) ≥ ulp(ln2_f)/2 wherever n ≠ 0, so
+// x − n·ln2_f is a multiple of ulp(ln2_f)/2 below 1/2 in size, which S holds. What ln2_f misses
+// is r_lo = −n·(ln2 − ln2_f): |r_lo| ≤ |n|·1.9e-9 (float). Five operations.
+// Without one, n·ln2 must be exact on its own (Cody-Waite: ln2_hi has 15 / 32 bits), the far
+// bigger n·ln2_lo (up to |n|·1.4e-6) is added with Fast2Sum, and r_lo is what that sum dropped.
 template <class T>
 struct reduced {
     T scale, r_hi, r_lo;
@@ -93,11 +120,15 @@ inline reduced<T> reduce(T x) noexcept {
     constexpr auto shift = C::round_shift + (C::exponent_bias + ScaleOffset);
     const T z = detail::mul_add(x, T(C::log2e), T(shift));
     const T n = z - T(shift);
-    const T t = detail::mul_add(n, T(-C::ln2_hi), x);  // exact (Cody-Waite, Sterbenz)
-    const T t_lo = n * T(-C::ln2_lo);                  // up to |n|·1.4e-6 (float): too big to drop
-    const T r = t + t_lo;                              // Fast2Sum: what the sum dropped is exact
-    const T r_lo = t_lo - (r - t);
-    return {rectify::detail::shift_bits_left(z, C::mantissa_bits), r, detail::mul_add(r_lo, r, r_lo)};
+    const T scale = rectify::detail::shift_bits_left(z, C::mantissa_bits);
+    if constexpr (rectify::detail::fused_fma<T>::value) {
+        return {scale, detail::mul_add(n, T(-C::ln2), x), n * T(-C::ln2_tail)};
+    } else {
+        const T t = detail::mul_add(n, T(-C::ln2_hi), x);  // exact (Cody-Waite, Sterbenz)
+        const T t_lo = n * T(-C::ln2_lo);
+        const T r = t + t_lo;  // Fast2Sum: what the sum dropped is exact
+        return {scale, r, t_lo - (r - t)};
+    }
 }
 
 // q(r) ≈ (e^r − 1 − r)/r², Horner.
@@ -110,39 +141,54 @@ inline T expm1_tail(T r) noexcept {
 }
 }  // namespace detail
 
-/// c·(e^x − 1) for x ≤ 0, c = c_hi + c_lo; ≤ 1 ULP (see the top of this file).
+/// c·(e^x − 1) for x ≤ 0, c = c.hi + c.lo; ≤ 1 ULP (see the top of this file).
 template <class T>
-inline T scaled_expm1(T x, T c_hi, T c_lo) noexcept {
-    using C = exp_constants<rectify::detail::scalar_t<T>>;
-    const T xc = detail::select(x < T(C::expm1_min), T(C::expm1_min), x);  // NaN stays NaN
+inline T scaled_expm1(T x, split_constant<rectify::detail::scalar_t<T>> c) noexcept {
+    using S = rectify::detail::scalar_t<T>;
+    using C = exp_constants<S>;
+    const T xc = rectify::detail::at_least(x, T(C::expm1_min));  // NaN stays NaN
     const auto red = detail::reduce<0>(xc);
     const T s = red.scale, r = red.r_hi;
     const T q = detail::expm1_tail(r);
-    // e^x − 1 = (s·r − (1 − s)) + s·r_lo + s·r²·q, s = 2^n, n ≤ 0.
-    const T sr = s * r;                       // exact
-    const T one_minus_s = T(1) - s;           // exact unless n < −24 (float), then rounds to 1
-    const T lost = (T(1) - one_minus_s) - s;  // minus what that rounding dropped (0 or −s), exact
-    const T u_hi = sr - one_minus_s;          // Fast2Sum: |1 − s| ≥ |s·r| for n ≤ −1; n = 0 is trivial
-    const T u_lo = sr - (u_hi + one_minus_s);
-    const T w = detail::mul_add(sr * r, q, detail::mul_add(s, red.r_lo, u_lo - lost));
-    const T y = rectify::detail::product_plus(c_hi, u_hi, detail::mul_add(c_lo, u_hi, c_hi * w));
-    // ±0 would come out +0 (a sum of opposite zeros); c·expm1(±0) is c·±0.
-    return detail::select(x == T(0), c_hi * x, y);
+    // e^x − 1 = (s·r − (1 − s)) + s·r²·q + s·r_lo·e^r, s = 2^n, n ≤ 0.
+    const T sr = s * r;                  // exact
+    const T one_minus_s = T(1) - s;      // exact unless n < −24 (float), then rounds to 1
+    const T u_hi = sr - one_minus_s;     // Fast2Sum: |1 − s| ≥ |s·r| for n ≤ −1; n = 0 is trivial
+    T small = sr - (u_hi + one_minus_s);
+    // What 1 − s dropped (0 or s, exact) matters only below x ≈ −16.6 (float), rare in practice:
+    // a vector pays its three operations only when one of its lanes is there.
+    if (rectify::detail::any(xc < T(C::exact_one_minus_s_min)))
+        small = small + (s - (T(1) - one_minus_s));
+    // s·r_lo·e^r. For float with a fused fma, r_lo = −n·(ln2 − ln2_f) and |s·r_lo| ≤ 2^-30 beside
+    // results ≥ 0.29 (n = −1 is the worst): 0.032 ULP at most, left out, two operations saved.
+    // Elsewhere it stays, as r_lo·(1 + r): r_lo can be half an ulp of r (Cody-Waite), and for
+    // double ln2's tail is 0.4 ULP-sized.
+    constexpr bool drop_r_lo = rectify::detail::fused_fma<T>::value && sizeof(S) == 4;
+    if constexpr (!drop_r_lo) small = detail::mul_add(s, detail::mul_add(red.r_lo, r, red.r_lo), small);
+    const T w = detail::mul_add(sr * r, q, small);
+    // c·(u_hi + w) with one rounding; c.lo·u_hi only where c is not exact in S (α = 1 is).
+    const T cw = c.lo == 0 ? T(c.hi) * w : detail::mul_add(T(c.lo), u_hi, T(c.hi) * w);
+    return rectify::detail::product_plus(T(c.hi), u_hi, cw);
 }
 
-/// c·e^x for x ≤ 0, c = c_hi + c_lo; ≤ 1 ULP, subnormal results included.
+/// c·e^x for x ≤ 0, c = c.hi + c.lo; ≤ 1 ULP, subnormal results included.
 template <class T>
-inline T scaled_exp(T x, T c_hi, T c_lo) noexcept {
+inline T scaled_exp(T x, split_constant<rectify::detail::scalar_t<T>> c) noexcept {
     using C = exp_constants<rectify::detail::scalar_t<T>>;
-    const T xc = detail::select(x < T(C::exp_min), T(C::exp_min), x);
+    const T xc = rectify::detail::at_least(x, T(C::exp_min));
     const auto red = detail::reduce<C::exp_scale_shift>(xc);
     const T r = red.r_hi;
     const T q = detail::expm1_tail(r);
-    // e^r = v_hi + v_lo + r_lo + r²·q with v_hi + v_lo = 1 + r exactly (Fast2Sum, |r| < 1).
+    // e^(r + r_lo) = v_hi + v_lo + p + r_lo·(v_hi + p), p = r²·q, v_hi + v_lo = 1 + r exactly
+    // (Fast2Sum, |r| < 1). r_lo needs all of e^r beside it, not 1 + r: r_lo reaches |n|·1.9e-9
+    // (float) and |n|·2.3e-17 (double), n down to −188 / −1443, so r_lo·r²·q alone would be
+    // 2^-26 relative (float) and 1.6 ULP (double).
     const T v_hi = T(1) + r;
     const T v_lo = r - (v_hi - T(1));
-    const T w = detail::mul_add(r * r, q, v_lo + red.r_lo);
-    const T m = rectify::detail::product_plus(c_hi, v_hi, detail::mul_add(c_lo, v_hi, c_hi * w));
+    const T p = (r * r) * q;
+    const T w = detail::mul_add(red.r_lo, v_hi + p, v_lo + p);
+    const T cw = c.lo == 0 ? T(c.hi) * w : detail::mul_add(T(c.lo), v_hi, T(c.hi) * w);
+    const T m = rectify::detail::product_plus(T(c.hi), v_hi, cw);
     // m·2^(n+k) is exact and normal; the product with 2^-k rounds once, into the subnormals if
     // it must.
     return (m * red.scale) * T(C::exp_unscale);
