@@ -179,7 +179,7 @@ inline T at_most(T x, T hi) noexcept {
 // else-chain: avx512f derives from avx, and a discarded branch must not be instantiated.
 template <bool Min, class T, class A>
 inline xsimd::batch<T, A> clamp_one_side(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& b) noexcept {
-    constexpr bool single = std::is_same<T, float>::value;
+    [[maybe_unused]] constexpr bool single = std::is_same<T, float>::value;
 #if XSIMD_WITH_AVX512F
     if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
         if constexpr (single) return Min ? _mm512_min_ps(b, x) : _mm512_max_ps(b, x);
