@@ -70,6 +70,14 @@ inline void store_stream(T* p, xsimd::batch<T, A> const& v) noexcept {
 #endif
     v.store_aligned(p);
 }
+// Elements to write before `out` reaches a batch boundary, where streaming can start: 0 if it is
+// on one already, or if no whole number of elements gets it there; at most n.
+template <class B, class T>
+inline std::size_t stream_head(const T* out, std::size_t n) noexcept {
+    const auto misaligned = reinterpret_cast<std::uintptr_t>(out) % sizeof(B);
+    if (misaligned == 0 || misaligned % sizeof(T) != 0) return 0;
+    return std::min(n, (sizeof(B) - misaligned) / sizeof(T));
+}
 inline void stream_fence() noexcept {
 #if XSIMD_WITH_SSE2
     _mm_sfence();  // non-temporal stores are weakly ordered: publish them before returning
@@ -108,12 +116,8 @@ inline void transform_streaming(bool stream, Op op, std::size_t n, T* out, const
         // keep regular stores.
         if (stream && n * sizeof(T) >= RECTIFY_STREAM_MIN_RUN_BYTES) {
             // Peel to the output's alignment, then stream whole batches.
-            const auto misaligned = reinterpret_cast<std::uintptr_t>(out) % sizeof(B);
-            if (misaligned % sizeof(T) == 0 && misaligned != 0) {
-                const std::size_t head = std::min(n, (sizeof(B) - misaligned) / sizeof(T));
-                transform_partial<Arch>(op, head, out, std::index_sequence_for<In...>{}, in...);
-                i = head;
-            }
+            i = stream_head<B>(out, n);
+            if (i > 0) transform_partial<Arch>(op, i, out, std::index_sequence_for<In...>{}, in...);
             if (reinterpret_cast<std::uintptr_t>(out + i) % sizeof(B) == 0) {
                 for (; i + unroll * N <= n; i += unroll * N) {
                     const B r0 = op(B::load_unaligned(in + i)...);

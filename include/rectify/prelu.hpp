@@ -18,9 +18,6 @@
 #include "array.hpp"
 #include "leaky_relu.hpp"
 
-
-
-
 namespace rectify {
 
 struct channel_shape {
@@ -151,12 +148,9 @@ inline void walk_period(std::size_t n, std::size_t period, T* out, Batch batch, 
         }
     };
     if (streams(n * sizeof(T)) && n * sizeof(T) >= RECTIFY_STREAM_MIN_RUN_BYTES) {
-        const auto misaligned = reinterpret_cast<std::uintptr_t>(out) % sizeof(B);
-        if (misaligned % sizeof(T) == 0 && misaligned != 0) {
-            i = j = std::min(n, (sizeof(B) - misaligned) / sizeof(T));  // < N ≤ period + N
-            partial(std::size_t(0), i, std::size_t(0));
-            if (j >= period) j -= period;
-        }
+        i = j = stream_head<B>(out, n);  // < N ≤ period + N
+        if (i > 0) partial(std::size_t(0), i, std::size_t(0));
+        if (j >= period) j -= period;
         if (reinterpret_cast<std::uintptr_t>(out + i) % sizeof(B) == 0) {
             run([](T* p, const B& v) { store_stream(p, v); });
             stream_fence();

@@ -14,8 +14,8 @@
 //
 // Method: x = n·ln2 + r, |r| ≤ ln2/2, r kept as an exact r_hi and a small r_lo (a fused fma with
 // ln2 rounded, or Cody-Waite where the fma is not fused: see reduce()). e^r − 1 = r + r²·q(r),
-// q a degree-5 (float) / degree-10 (double) minimax polynomial for (e^r − 1 − r)/r² (relative error 4.3e-9 / 3.1e-18, from sollya's
-// fpminimax on |r| ≤ 1.001·ln2/2). The large parts are added exactly (Fast2Sum), everything small
+// q a degree-5 (float) / degree-10 (double) minimax polynomial for (e^r − 1 − r)/r² (relative
+// error 4.3e-9 / 3.1e-18, from sollya's fpminimax on |r| ≤ 1.001·ln2/2). The large parts are added exactly (Fast2Sum), everything small
 // goes into one tail, and the constant c = c.hi + c.lo multiplies it all before a single final
 // rounding (a fused fma or Dekker's product). One float per constant would cost up to 1.5 ULP more:
 // SELU's λα rounded to float alone is 0.4 ULP off.
@@ -131,6 +131,14 @@ inline reduced<T> reduce(T x) noexcept {
     }
 }
 
+// c·(u + w) rounded once, u the large part and w the small: c.hi·u exact inside the final fma
+// (or Dekker's product), c.lo·u only where c is not exact in the element type (α = 1 is).
+template <class T>
+inline T times_constant(split_constant<rectify::detail::scalar_t<T>> c, T u, T w) noexcept {
+    const T cw = c.lo == 0 ? T(c.hi) * w : detail::mul_add(T(c.lo), u, T(c.hi) * w);
+    return rectify::detail::product_plus(T(c.hi), u, cw);
+}
+
 // q(r) ≈ (e^r − 1 − r)/r², Horner.
 template <class T>
 inline T expm1_tail(T r) noexcept {
@@ -165,10 +173,7 @@ inline T scaled_expm1(T x, split_constant<rectify::detail::scalar_t<T>> c) noexc
     // double ln2's tail is 0.4 ULP-sized.
     constexpr bool drop_r_lo = rectify::detail::fused_fma<T>::value && sizeof(S) == 4;
     if constexpr (!drop_r_lo) small = detail::mul_add(s, detail::mul_add(red.r_lo, r, red.r_lo), small);
-    const T w = detail::mul_add(sr * r, q, small);
-    // c·(u_hi + w) with one rounding; c.lo·u_hi only where c is not exact in S (α = 1 is).
-    const T cw = c.lo == 0 ? T(c.hi) * w : detail::mul_add(T(c.lo), u_hi, T(c.hi) * w);
-    return rectify::detail::product_plus(T(c.hi), u_hi, cw);
+    return detail::times_constant(c, u_hi, detail::mul_add(sr * r, q, small));
 }
 
 /// c·e^x for x ≤ 0, c = c.hi + c.lo; ≤ 1 ULP, subnormal results included.
@@ -187,8 +192,7 @@ inline T scaled_exp(T x, split_constant<rectify::detail::scalar_t<T>> c) noexcep
     const T v_lo = r - (v_hi - T(1));
     const T p = (r * r) * q;
     const T w = detail::mul_add(red.r_lo, v_hi + p, v_lo + p);
-    const T cw = c.lo == 0 ? T(c.hi) * w : detail::mul_add(T(c.lo), v_hi, T(c.hi) * w);
-    const T m = rectify::detail::product_plus(T(c.hi), v_hi, cw);
+    const T m = detail::times_constant(c, v_hi, w);
     // m·2^(n+k) is exact and normal; the product with 2^-k rounds once, into the subnormals if
     // it must.
     return (m * red.scale) * T(C::exp_unscale);
