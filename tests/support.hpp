@@ -46,6 +46,7 @@ inline auto activations() {
                            activation("leaky_relu(-0.25)", rectify::leaky_relu{-0.25}),  // α < 0
                            activation("elu(1)", rectify::elu{}),
                            activation("elu(0.1)", rectify::elu{0.1}),  // α not a float
+                           activation("elu(2)", rectify::elu{2.0}),    // α exact, not 1
                            activation("selu", rectify::selu{}));
 }
 

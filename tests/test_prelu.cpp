@@ -17,7 +17,8 @@ namespace {
 template <class T, class A>
 std::vector<std::size_t> inner_sizes() {
     const std::size_t N = batch_size<T, A>();
-    std::vector<std::size_t> v = {1, 2, 3, N + 1, 4 * N + 3, 1031};
+    // N … 8N − 1 take the one-pass NCHW walk (a batch in one run, or straddling two).
+    std::vector<std::size_t> v = {1, 2, 3, N, N + 1, 2 * N, 4 * N + 3, 8 * N - 1, 8 * N, 1031};
     if (N > 1) v.push_back(N - 1);
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());

@@ -461,3 +461,25 @@ TEST_CASE("SELU's constants are the 32-digit values; λ·1 and λα are correctl
         CHECK(y[1] == -la_f);
     });
 }
+
+TEMPLATE_TEST_CASE("ELU with α = 1 runs its own kernel; a value and an array agree bit for bit",
+                   "[semantics]", float, double) {
+    // The array functions pick elu::alpha_one once per call (elu::with_kernel), operator() per
+    // value: both must give the same bits, and α = 1 read at run time must not change them.
+    using T = TestType;
+    const auto x = random_inputs<T>(20000, 7);
+    volatile double one = 1.0;  // α known only at run time
+    const rectify::elu f{one};
+    const rectify::elu::alpha_one k;
+    std::vector<T> y(x.size()), d(x.size());
+    rectify::forward(f, x.data(), y.data(), x.size());
+    rectify::derivative(f, x.data(), d.data(), x.size());
+    failures bad;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!same(y[i], f(x[i])) || !same(y[i], k(x[i])))
+            bad.add("forward x = ", show(x[i]), ": array ", show(y[i]), ", value ", show(f(x[i])));
+        if (!same(d[i], f.derivative(x[i])) || !same(d[i], k.derivative(x[i])))
+            bad.add("derivative x = ", show(x[i]), ": array ", show(d[i]), ", value ", show(f.derivative(x[i])));
+    }
+    check_none("elu(1) array against value", bad);
+}

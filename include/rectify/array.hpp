@@ -170,6 +170,21 @@ template <class F>
 struct has_check_from_output<F, std::void_t<decltype(std::declval<const F&>().check_from_output())>>
     : std::true_type {};
 
+// An activation with a cheaper kernel for some parameter values (ELU with α = 1) declares
+// with_kernel(fn), which calls fn with the kernel to run; others run as they are.
+template <class F, class = void>
+struct has_with_kernel : std::false_type {};
+template <class F>
+struct has_with_kernel<F, std::void_t<decltype(std::declval<const F&>().with_kernel(
+                              std::declval<void (*)(const F&)>()))>> : std::true_type {};
+template <class F, class Fn>
+inline void with_kernel(const F& f, Fn&& fn) {
+    if constexpr (has_with_kernel<F>::value)
+        f.with_kernel(fn);
+    else
+        fn(f);
+}
+
 template <class F>
 inline void check_parameters(const F& f, bool from_output) {
     if constexpr (has_check<F>::value) f.check();
@@ -200,9 +215,11 @@ template <class Arch = default_arch, class F, class T>
 void forward(const F& f, const T* x, T* y, std::size_t n) {
     detail::check_unary("forward", x, y, n, "x", "y");
     detail::check_parameters(f, false);
-    // f by value: a copy whose address never escapes cannot alias the output, so its parameters
-    // stay in registers (with [&f], a double store to y might change f.alpha).
-    detail::transform<Arch>([f](auto v) { return f(v); }, n, y, x);
+    // k by value: a copy whose address never escapes cannot alias the output, so its parameters
+    // stay in registers (with [&k], a double store to y might change k.alpha).
+    detail::with_kernel(f, [&](const auto& k) {
+        detail::transform<Arch>([k](auto v) RECTIFY_INLINE_LAMBDA { return k(v); }, n, y, x);
+    });
 }
 
 /// d[i] = f'(x[i]); at 0 the left side, at NaN NaN.
@@ -210,7 +227,10 @@ template <class Arch = default_arch, class F, class T>
 void derivative(const F& f, const T* x, T* d, std::size_t n) {
     detail::check_unary("derivative", x, d, n, "x", "d");
     detail::check_parameters(f, false);
-    detail::transform<Arch>([f](auto v) { return f.derivative(v); }, n, d, x);
+    detail::with_kernel(f, [&](const auto& k) {
+        const auto op = [k](auto v) RECTIFY_INLINE_LAMBDA { return k.derivative(v); };
+        detail::transform<Arch>(op, n, d, x);
+    });
 }
 
 /// dx[i] = dy[i] · f'(x[i]).
@@ -218,7 +238,10 @@ template <class Arch = default_arch, class F, class T>
 void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
     detail::check_binary("backward", x, dy, dx, n, "x");
     detail::check_parameters(f, false);
-    detail::transform<Arch>([f](auto v, auto g) { return g * f.derivative(v); }, n, dx, x, dy);
+    detail::with_kernel(f, [&](const auto& k) {
+        const auto op = [k](auto v, auto g) RECTIFY_INLINE_LAMBDA { return g * k.derivative(v); };
+        detail::transform<Arch>(op, n, dx, x, dy);
+    });
 }
 
 /// dx[i] = dy[i] · f'(x[i]), with f'(x) recovered from y[i] = f(x[i]) (no need to keep x).
@@ -226,8 +249,12 @@ template <class Arch = default_arch, class F, class T>
 void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_t n) {
     detail::check_binary("backward_from_output", y, dy, dx, n, "y");
     detail::check_parameters(f, true);
-    detail::transform<Arch>([f](auto v, auto g) { return g * f.derivative_from_output(v); }, n,
-                            dx, y, dy);
+    detail::with_kernel(f, [&](const auto& k) {
+        const auto op = [k](auto v, auto g) RECTIFY_INLINE_LAMBDA {
+            return g * k.derivative_from_output(v);
+        };
+        detail::transform<Arch>(op, n, dx, y, dy);
+    });
 }
 
 #if RECTIFY_HAS_SPAN

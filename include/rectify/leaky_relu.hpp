@@ -14,12 +14,12 @@ namespace rectify {
 
 /// x > 0 ? x : a·x, one slope a per lane: the formula Leaky ReLU and PReLU share.
 template <class T>
-inline T leaky(T x, T a) noexcept {
+RECTIFY_INLINE T leaky(T x, T a) noexcept {
     return detail::select(x > T(0), x, a * x);
 }
 /// x > 0 ? 1 : a, NaN for NaN.
 template <class T>
-inline T leaky_derivative(T x, T a) noexcept {
+RECTIFY_INLINE T leaky_derivative(T x, T a) noexcept {
     return detail::select(x > T(0), T(1), detail::select(x <= T(0), a, x));
 }
 
@@ -27,16 +27,16 @@ struct leaky_relu {
     double alpha = 0.01;
 
     template <class T>
-    T operator()(T x) const noexcept {
+    RECTIFY_INLINE T operator()(T x) const noexcept {
         return leaky(x, T(detail::scalar_t<T>(alpha)));
     }
     template <class T>
-    T derivative(T x) const noexcept {
+    RECTIFY_INLINE T derivative(T x) const noexcept {
         return leaky_derivative(x, T(detail::scalar_t<T>(alpha)));
     }
     /// With α > 0, y > 0 exactly where x > 0: the same rule as derivative().
     template <class T>
-    T derivative_from_output(T y) const noexcept {
+    RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
         return derivative(y);
     }
 

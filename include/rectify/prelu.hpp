@@ -28,8 +28,11 @@ struct channel_shape {
 namespace detail {
 
 inline std::string describe(const channel_shape& s) {
-    return "{" + std::to_string(s.outer) + ", " + std::to_string(s.channels) + ", " +
-           std::to_string(s.inner) + "}";
+    // Appended to one string: "{" + std::to_string(...) trips GCC 12's -Wrestrict false positive.
+    std::string text = "{";
+    text += std::to_string(s.outer) + ", " + std::to_string(s.channels) + ", ";
+    text += std::to_string(s.inner) + "}";
+    return text;
 }
 
 template <class T>
@@ -50,7 +53,7 @@ inline channel_shape one_run_per_slope(channel_shape s) noexcept {
 
 // Σ over a run of (x > 0 ? 0 : x·dy), computed alongside dx = dy·(x > 0 ? 1 : a).
 template <class T>
-inline T slope_gradient(T x, T g) noexcept {
+RECTIFY_INLINE T slope_gradient(T x, T g) noexcept {
     return detail::select(x > T(0), T(0), x * g);
 }
 
@@ -185,6 +188,43 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape 
         y[i] = leaky(x[i], slopes[c]);
 }
 
+#if RECTIFY_HAS_SIMD
+// NCHW with short runs (N ≤ inner < 8N: a 7×7 or 4×4 feature map) in one pass, not a call per
+// run: a batch lies in one run (its slope broadcast) or straddles two (the two slopes split at
+// the boundary; inner ≥ N allows no more). Measured at 64 runs of 16 floats: a call per run ran
+// at a fifth of Leaky ReLU's speed. Output not streamed: runs this short never were.
+template <class Arch, class T>
+inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, channel_shape s) {
+    using B = xsimd::batch<T, Arch>;
+    constexpr std::size_t N = B::size;
+    alignas(64) T lanes[N];
+    for (std::size_t l = 0; l < N; ++l) lanes[l] = T(l);
+    const B lane = B::load_aligned(lanes);
+    const std::size_t n = s.size();
+    std::size_t c = 0, left = s.inner;  // the channel of element i, and what is left of its run
+    const auto next = [&s](std::size_t k) { return k + 1 == s.channels ? 0 : k + 1; };
+    std::size_t i = 0;
+    for (; i + N <= n; i += N) {
+        B a;
+        if (left > N) {
+            a = B(slopes[c]);
+            left -= N;
+        } else {  // the run ends in this batch, at lane `left`
+            const std::size_t d = next(c);
+            a = left == N ? B(slopes[c])
+                          : detail::select(lane < B(T(left)), B(slopes[c]), B(slopes[d]));
+            left = s.inner - (N - left);
+            c = d;
+        }
+        leaky(B::load_unaligned(x + i), a).store_unaligned(y + i);
+    }
+    for (; i < n; ++i) {  // leaky is exact: these match the batches bit for bit
+        y[i] = leaky(x[i], slopes[c]);
+        if (--left == 0) c = next(c), left = s.inner;
+    }
+}
+#endif
+
 // dx = dy·(x > 0 ? 1 : a_c) and dslopes[c] = Σ (x > 0 ? 0 : x·dy), in one pass (x and dy are
 // read before dx is written: in place is fine). The sums run lane by lane in a buffer laid out
 // like the slopes, whose positions of each channel are added up at the end.
@@ -243,6 +283,15 @@ void prelu_forward(const T* x, const T* slopes, T* y, channel_shape s) {
         detail::prelu_nhwc_forward<Arch>(x, slopes, y, s);
         return;
     }
+#if RECTIFY_HAS_SIMD
+    if constexpr (!std::is_same<Arch, scalar>::value) {
+        constexpr std::size_t N = xsimd::batch<T, Arch>::size;
+        if (s.inner >= N && s.inner < 8 * N) {
+            detail::prelu_nchw_short_forward<Arch>(x, slopes, y, s);
+            return;
+        }
+    }
+#endif
     // NCHW: a run of `inner` per slope; streamed when the whole output is large, as Leaky ReLU
     // is, though written a run at a time (transform_streaming skips runs too short to pay the fence).
     const bool stream = detail::streams(s.size() * sizeof(T));

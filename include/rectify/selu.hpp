@@ -25,25 +25,25 @@ struct selu {
     static constexpr double lambda_alpha = lambda * alpha;
 
     template <class T>
-    T operator()(T x) const noexcept {
+    RECTIFY_INLINE T operator()(T x) const noexcept {
         using S = detail::scalar_t<T>;
         const auto l = lambda_split<S>(), la = lambda_alpha_split<S>();
         // λ·x rounded once; the lo term sees x clamped so that x = +inf gives inf (not 0·inf in
         // double, where lo = 0), and lo ≥ 0 so that x = −0 gives −0.
-        const T finite_x = detail::at_most(x, T(std::numeric_limits<S>::max()));
+        const T finite_x = l.lo == 0 ? detail::at_most(x, T(std::numeric_limits<S>::max())) : x;
         const T positive = detail::product_plus(T(l.hi), x, T(l.lo) * finite_x);
         // x = ±0 takes λ·±0 = ±0, which is also λα·expm1(±0).
         return detail::select(x >= T(0), positive, math::scaled_expm1(x, la));
     }
     template <class T>
-    T derivative(T x) const noexcept {
+    RECTIFY_INLINE T derivative(T x) const noexcept {
         using S = detail::scalar_t<T>;
         const auto la = lambda_alpha_split<S>();
         return detail::select(x > T(0), T(S(lambda)), math::scaled_exp(x, la));
     }
     /// y ≤ 0 means y = λα·(e^x − 1), so λα·e^x = y + λα.
     template <class T>
-    T derivative_from_output(T y) const noexcept {
+    RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
         using S = detail::scalar_t<T>;
         return detail::select(y > T(0), T(S(lambda)), y + T(S(lambda_alpha)));
     }
