@@ -31,9 +31,13 @@
 #include "detail/errors.hpp"
 #include "detail/ops.hpp"
 
-/// Arrays whose output is at least this many bytes are written with non-temporal stores (x86).
-/// Like glibc's memcpy, which streams above about 3/4 of the shared cache: below it, regular
-/// stores keep the output in cache for whoever reads it next.
+/// A call whose arrays (inputs and output) add up to at least this many bytes writes its output
+/// with non-temporal stores (x86), like glibc's memcpy above about 3/4 of the shared cache: arrays
+/// that do not fit in the last-level cache together push the output out before anyone reads it,
+/// and a regular store would first read every line it writes. Below it, regular stores keep the
+/// output in cache for whoever reads it next. Counted over all the arrays, not the output alone:
+/// measured here (Zen 4, 32 MiB L3), Leaky ReLU backward at 4 Mi floats (three 16 MiB arrays) ran
+/// 1.4x faster streamed, forward (two) 1.2x.
 #ifndef RECTIFY_STREAM_THRESHOLD_BYTES
 #define RECTIFY_STREAM_THRESHOLD_BYTES (24u << 20)
 #endif
@@ -97,8 +101,10 @@ inline void transform_partial(Op& op, std::size_t count, T* out, std::index_sequ
 }
 #endif
 
-/// Whether an output of `bytes` bytes in all is written with non-temporal stores.
-inline bool streams(std::size_t bytes) noexcept { return bytes >= RECTIFY_STREAM_THRESHOLD_BYTES; }
+/// Whether a call that reads and writes `arrays` arrays of `bytes` each streams its output.
+inline bool streams(std::size_t arrays, std::size_t bytes) noexcept {
+    return bytes >= RECTIFY_STREAM_THRESHOLD_BYTES / arrays;
+}
 
 /// out[i] = op(in[i]...) for i < n; op takes and returns T or batch<T, Arch> alike. `stream`:
 /// non-temporal stores, decided by the caller from the whole output when it writes one array in
@@ -155,7 +161,7 @@ inline void transform_streaming(bool stream, Op op, std::size_t n, T* out, const
 /// out[i] = op(in[i]...) for i < n, streaming the output when it is large.
 template <class Arch, class Op, class T, class... In>
 inline void transform(Op op, std::size_t n, T* out, const In*... in) noexcept {
-    transform_streaming<Arch>(streams(n * sizeof(T)), op, n, out, in...);
+    transform_streaming<Arch>(streams(sizeof...(In) + 1, n * sizeof(T)), op, n, out, in...);
 }
 
 // Parameter checks an activation may declare: check() for every direction, check_from_output()
