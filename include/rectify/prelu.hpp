@@ -196,7 +196,29 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape 
 #if RECTIFY_HAS_SIMD
     if constexpr (!std::is_same<Arch, scalar>::value) {
         using B = xsimd::batch<T, Arch>;
-        periodic_buffer<T, B::size> pattern(slopes, s.channels, s.outer);
+        constexpr std::size_t N = B::size;
+        if (s.channels % N == 0) {
+            // Whole batches per row (64, 128, … channels): batch k of every row takes its
+            // slopes straight from slopes + k, no pattern to build (at 1 Ki elements building
+            // it cost as much as the work). Streamed as transform is, when the row starts are
+            // aligned (the output is, and rows are whole batches).
+            const std::size_t C = s.channels;
+            const auto rows = [&](auto store) {
+                for (std::size_t r = 0; r < n; r += C)
+                    for (std::size_t k = 0; k < C; k += N) {
+                        const B v = B::load_unaligned(x + r + k), a = B::load_unaligned(slopes + k);
+                        store(y + r + k, leaky(v, a));
+                    }
+            };
+            if (streams(2, n * sizeof(T)) && reinterpret_cast<std::uintptr_t>(y) % sizeof(B) == 0) {
+                rows([](T* q, const B& v) { store_stream(q, v); });
+                stream_fence();
+            } else {
+                rows([](T* q, const B& v) { v.store_unaligned(q); });
+            }
+            return;
+        }
+        periodic_buffer<T, N> pattern(slopes, s.channels, s.outer);
         const T* a = pattern.data();
         const auto op = [](auto v, auto slope) { return leaky(v, slope); };
         walk_period<Arch>(
