@@ -284,6 +284,43 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
     if constexpr (!std::is_same<Arch, scalar>::value) {
         using B = xsimd::batch<T, Arch>;
         constexpr std::size_t N = B::size;
+        if (s.channels % N == 0) {
+            // Whole batches per row: lane l of batch k is channel k + l, so a block of W batches
+            // of channels walks down all the rows with its W slope sums in registers and stores
+            // them as dslopes at the end (no sums buffer, no fold). Four batches per block, then
+            // single ones; a block of 4 batches reads 4·N contiguous elements of each row.
+            const std::size_t C = s.channels;
+            const bool stream = streams(3, n * sizeof(T)) &&
+                                reinterpret_cast<std::uintptr_t>(dx) % sizeof(B) == 0;
+            const auto block = [&](auto width, std::size_t k, auto store) {
+                constexpr std::size_t W = decltype(width)::value;
+                B a[W], acc[W];
+                for (std::size_t w = 0; w < W; ++w) a[w] = B::load_unaligned(slopes + k + w * N);
+                for (std::size_t w = 0; w < W; ++w) acc[w] = B(T(0));
+                for (std::size_t r = k; r < n; r += C)
+                    for (std::size_t w = 0; w < W; ++w) {
+                        const std::size_t i = r + w * N;
+                        const B v = B::load_unaligned(x + i), g = B::load_unaligned(dy + i);
+                        acc[w] += slope_gradient(v, g);
+                        store(dx + i, g * leaky_derivative(v, a[w]));
+                    }
+                for (std::size_t w = 0; w < W; ++w) acc[w].store_unaligned(dslopes + k + w * N);
+            };
+            const auto blocks = [&](auto store) {
+                const std::integral_constant<std::size_t, 4> four{};
+                const std::integral_constant<std::size_t, 1> one{};
+                std::size_t k = 0;
+                for (; k + 4 * N <= C; k += 4 * N) block(four, k, store);
+                for (; k < C; k += N) block(one, k, store);
+            };
+            if (stream) {
+                blocks([](T* q, const B& v) { store_stream(q, v); });
+                stream_fence();
+            } else {
+                blocks([](T* q, const B& v) { v.store_unaligned(q); });
+            }
+            return;
+        }
         periodic_buffer<T, N> pattern(slopes, s.channels, s.outer), sums(nullptr, s.channels, s.outer);
         const T* a = pattern.data();
         T* acc = sums.data();
