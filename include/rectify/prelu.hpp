@@ -165,7 +165,7 @@ inline void walk_period(std::size_t n, std::size_t arrays, std::size_t period, T
     const auto run = [&](auto store) {
         while (i + N <= n) {
             // Four batches at a time while all four start inside the period (batch j reads up
-            // to j + N ≤ period + N), as transform_streaming unrolls: 1.4x at 1 Ki floats.
+            // to j + N ≤ period + N), as transform_streaming unrolls: 1.14x at 16 Ki floats.
             for (; j + 3 * N < period && i + 4 * N <= n; i += 4 * N, j += 4 * N) {
                 batch(i, j, store);
                 batch(i + N, j + N, store);
