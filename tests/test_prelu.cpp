@@ -129,6 +129,27 @@ std::vector<T> to_nhwc(const std::vector<T>& nchw, std::size_t n, std::size_t c,
     return out;
 }
 
+/// prelu_forward and prelu_backward of shape s on arch A into the guarded outputs; y and dx are
+/// checked element by element against the formula, and nothing may be written outside an output
+/// (dslopes's values are left to the caller).
+template <class A, class T>
+void check_elements(const channel_shape& s, const std::vector<T>& x, const std::vector<T>& dy,
+                    const std::vector<T>& slopes, guarded<T>& y, guarded<T>& dx, guarded<T>& dslopes) {
+    rectify::prelu_forward<A>(x.data(), slopes.data(), y.data(), s);
+    rectify::prelu_backward<A>(x.data(), slopes.data(), dy.data(), dx.data(), dslopes.data(), s);
+    failures bad;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const T a = slopes[channel_of(s, i)];
+        if (!same(y.data()[i], reference_y(x[i], a)))
+            bad.add("y[", i, "]: x = ", show(x[i]), ", slope ", show(a), ": ", show(y.data()[i]));
+        if (!same(dx.data()[i], reference_dx(x[i], a, dy[i])))
+            bad.add("dx[", i, "]: x = ", show(x[i]), ", dy = ", show(dy[i]), ", slope ", show(a),
+                    ": ", show(dx.data()[i]));
+    }
+    if (!y.intact() || !dx.intact() || !dslopes.intact()) bad.add("wrote outside an output");
+    check_none(describe<T>(s, A::name()), bad);
+}
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("PReLU is Leaky ReLU's formula per element, bit for bit", "[prelu]", float, double) {
@@ -144,19 +165,7 @@ TEMPLATE_TEST_CASE("PReLU is Leaky ReLU's formula per element, bit for bit", "[p
                 const auto slopes = slopes_for<T>(channels);
                 offset = (offset + 1) % 4;
                 guarded<T> y(n, offset), dx(n, 3 - offset), dslopes(channels, offset);
-                rectify::prelu_forward<A>(x.data(), slopes.data(), y.data(), s);
-                rectify::prelu_backward<A>(x.data(), slopes.data(), dy.data(), dx.data(), dslopes.data(), s);
-                failures bad;
-                for (std::size_t i = 0; i < n; ++i) {
-                    const T a = slopes[channel_of(s, i)];
-                    if (!same(y.data()[i], reference_y(x[i], a)))
-                        bad.add("y[", i, "]: x = ", show(x[i]), ", slope ", show(a), ": ", show(y.data()[i]));
-                    if (!same(dx.data()[i], reference_dx(x[i], a, dy[i])))
-                        bad.add("dx[", i, "]: x = ", show(x[i]), ", dy = ", show(dy[i]), ", slope ", show(a),
-                                ": ", show(dx.data()[i]));
-                }
-                if (!y.intact() || !dx.intact() || !dslopes.intact()) bad.add("wrote outside an output");
-                check_none(describe<T>(s, A::name()), bad);
+                check_elements<A>(s, x, dy, slopes, y, dx, dslopes);
             }
         }
     });
@@ -179,16 +188,7 @@ TEMPLATE_TEST_CASE("NHWC with channel counts around the batch: every element and
                 const auto slopes = slopes_for<T>(channels);
                 offset = (offset + 1) % 4;
                 guarded<T> y(n, offset), dx(n, 3 - offset), dslopes(channels, offset);
-                rectify::prelu_forward<A>(x.data(), slopes.data(), y.data(), s);
-                rectify::prelu_backward<A>(x.data(), slopes.data(), dy.data(), dx.data(), dslopes.data(), s);
-                failures bad;
-                for (std::size_t i = 0; i < n; ++i) {
-                    const T a = slopes[i % channels];
-                    if (!same(y.data()[i], reference_y(x[i], a))) bad.add("y[", i, "]: ", show(y.data()[i]));
-                    if (!same(dx.data()[i], reference_dx(x[i], a, dy[i]))) bad.add("dx[", i, "]: ", show(dx.data()[i]));
-                }
-                if (!y.intact() || !dx.intact() || !dslopes.intact()) bad.add("wrote outside an output");
-                check_none(describe<T>(s, A::name()), bad);
+                check_elements<A>(s, x, dy, slopes, y, dx, dslopes);
                 // dslopes: within the bound on finite inputs, exact on dyadic ones.
                 const auto xf = finite_values<T>(n, 63 + channels, 4), gf = finite_values<T>(n, 64 + outer, 2);
                 rectify::prelu_backward<A>(xf.data(), slopes.data(), gf.data(), dx.data(), dslopes.data(), s);

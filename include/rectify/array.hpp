@@ -87,6 +87,18 @@ inline void stream_fence() noexcept {
     _mm_sfence();  // non-temporal stores are weakly ordered: publish them before returning
 #endif
 }
+// body(store) with store(p, v) a non-temporal store, then a fence, when `stream` (the caller has
+// checked that every p it stores to is aligned); else with a plain unaligned store.
+template <class B, class Body>
+inline void with_stores(bool stream, Body body) {
+    using T = typename B::value_type;
+    if (stream) {
+        body([](T* p, const B& v) { store_stream(p, v); });
+        stream_fence();
+    } else {
+        body([](T* p, const B& v) { v.store_unaligned(p); });
+    }
+}
 
 // out[i] = op(in[i]...) for i < count < one batch: through a zero-padded buffer, so the partial
 // batch runs the same SIMD code as the full ones.

@@ -69,15 +69,14 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
         constexpr std::size_t N = B::size;
         const B va(a);
         B acc0(T(0)), acc1(T(0));
-        // Fewer than N elements at i, through zero-padded buffers (x = 0 adds 0·0 to the sum).
+        // Fewer than N elements at i, through transform_partial's zero-padded buffers (x = 0
+        // adds 0·0 to the sum).
+        auto step = [&](const B& v, const B& g) {
+            total += reduce_add(slope_gradient(v, g));
+            return g * leaky_derivative(v, va);
+        };
         const auto partial = [&](std::size_t i, std::size_t count) {
-            alignas(64) T bx[N] = {}, bg[N] = {}, bd[N];
-            std::copy(x + i, x + i + count, bx);
-            std::copy(dy + i, dy + i + count, bg);
-            const B vx = B::load_aligned(bx), vg = B::load_aligned(bg);
-            total += reduce_add(slope_gradient(vx, vg));
-            (vg * leaky_derivative(vx, va)).store_aligned(bd);
-            std::copy(bd, bd + count, dx + i);
+            transform_partial<Arch>(step, count, dx + i, std::index_sequence<0, 1>{}, x + i, dy + i);
         };
         // Two batches at i (two sums: the additions of one overlap the other's).
         const auto pair = [&](std::size_t i, auto store) {
@@ -210,12 +209,9 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape 
                         store(y + r + k, leaky(v, a));
                     }
             };
-            if (streams(2, n * sizeof(T)) && reinterpret_cast<std::uintptr_t>(y) % sizeof(B) == 0) {
-                rows([](T* q, const B& v) { store_stream(q, v); });
-                stream_fence();
-            } else {
-                rows([](T* q, const B& v) { v.store_unaligned(q); });
-            }
+            with_stores<B>(streams(2, n * sizeof(T)) &&
+                               reinterpret_cast<std::uintptr_t>(y) % sizeof(B) == 0,
+                           rows);
             return;
         }
         periodic_buffer<T, N> pattern(slopes, s.channels, s.outer);
@@ -290,8 +286,6 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
             // them as dslopes at the end (no sums buffer, no fold). Four batches per block, then
             // single ones; a block of 4 batches reads 4·N contiguous elements of each row.
             const std::size_t C = s.channels;
-            const bool stream = streams(3, n * sizeof(T)) &&
-                                reinterpret_cast<std::uintptr_t>(dx) % sizeof(B) == 0;
             const auto block = [&](auto width, std::size_t k, auto store) {
                 constexpr std::size_t W = decltype(width)::value;
                 B a[W], acc[W];
@@ -313,12 +307,9 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
                 for (; k + 4 * N <= C; k += 4 * N) block(four, k, store);
                 for (; k < C; k += N) block(one, k, store);
             };
-            if (stream) {
-                blocks([](T* q, const B& v) { store_stream(q, v); });
-                stream_fence();
-            } else {
-                blocks([](T* q, const B& v) { v.store_unaligned(q); });
-            }
+            with_stores<B>(streams(3, n * sizeof(T)) &&
+                               reinterpret_cast<std::uintptr_t>(dx) % sizeof(B) == 0,
+                           blocks);
             return;
         }
         periodic_buffer<T, N> pattern(slopes, s.channels, s.outer), sums(nullptr, s.channels, s.outer);
@@ -333,12 +324,9 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
             [&](std::size_t i, std::size_t j, auto store) {
                 store(dx + i, step(B::load_unaligned(x + i), B::load_unaligned(dy + i), j));
             },
-            [&](std::size_t i, std::size_t count, std::size_t j) {
-                alignas(64) T bx[N] = {}, bg[N] = {}, bd[N];  // padding: x = 0 adds 0·0
-                std::copy(x + i, x + i + count, bx);
-                std::copy(dy + i, dy + i + count, bg);
-                step(B::load_aligned(bx), B::load_aligned(bg), j).store_aligned(bd);
-                std::copy(bd, bd + count, dx + i);
+            [&](std::size_t i, std::size_t count, std::size_t j) {  // padding: x = 0 adds 0·0
+                auto op = [&](const B& v, const B& g) { return step(v, g, j); };
+                transform_partial<Arch>(op, count, dx + i, std::index_sequence<0, 1>{}, x + i, dy + i);
             });
         // Fold: channel c's positions in the whole rows of the period, then in the batch past it.
         // (A loop, not std::copy: GCC 12 at -O3 sees test_errors' null dslopes reach a memmove
