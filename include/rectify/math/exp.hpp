@@ -22,8 +22,6 @@
 // expm1(x), the case c = 1 (ELU's default), needs no exact sum and takes a shorter route: see it.
 #pragma once
 
-#include <limits>
-
 #include "../detail/ops.hpp"
 
 namespace rectify {
@@ -89,20 +87,6 @@ template <class S>
 constexpr split_constant<S> split(double c) noexcept {
     return {static_cast<S>(c), static_cast<S>(c - static_cast<double>(static_cast<S>(c)))};
 }
-/// The same for c > 0 (normal in S) with hi ≤ c, so lo ≥ 0: then lo·x has the sign of x even
-/// at x = ±0, and hi·x + lo·x keeps −0.
-template <class S>
-constexpr split_constant<S> split_down(double c) noexcept {
-    S hi = static_cast<S>(c);
-    if (static_cast<double>(hi) > c) {
-        S binade = 1;  // 2^floor(log2 hi), for the ulp of hi
-        while (binade > hi) binade /= 2;
-        while (binade * 2 <= hi) binade *= 2;
-        hi -= binade * std::numeric_limits<S>::epsilon();
-    }
-    return {hi, static_cast<S>(c - static_cast<double>(hi))};
-}
-
 namespace detail {
 using rectify::detail::mul_add;
 using rectify::detail::select;
