@@ -17,7 +17,8 @@ namespace {
 template <class T, class A>
 std::vector<std::size_t> inner_sizes() {
     const std::size_t N = batch_size<T, A>();
-    // N … 8N − 1 take the one-pass NCHW walk (a batch in one run, or straddling two).
+    // N … 8N − 1 take the one-pass NCHW walks (N, 2N: runs of whole batches; the others: a batch in
+    // one run, or straddling two).
     std::vector<std::size_t> v = {1, 2, 3, N, N + 1, 2 * N, 4 * N + 3, 8 * N - 1, 8 * N, 1031};
     if (N > 1) v.push_back(N - 1);
     std::sort(v.begin(), v.end());
@@ -179,8 +180,10 @@ TEMPLATE_TEST_CASE("NHWC with channel counts around the batch: every element and
         using A = decltype(arch);
         const std::size_t N = batch_size<T, A>();
         std::size_t offset = 0;
-        for (std::size_t channels : {std::size_t(2), N - 1 > 1 ? N - 1 : 3, N + 1, 2 * N + 3, std::size_t(64),
-                                     std::size_t(600)}) {
+        // Multiples of N take the rows-of-whole-batches paths: N (single batches), 5N (a block of
+        // four and a single), 64.
+        for (std::size_t channels : {std::size_t(2), N - 1 > 1 ? N - 1 : 3, N, N + 1, 2 * N + 3, 5 * N,
+                                     std::size_t(64), std::size_t(600)}) {
             for (std::size_t outer : {std::size_t(1), std::size_t(3), std::size_t(37)}) {
                 const channel_shape s{outer, channels, 1};
                 const std::size_t n = s.size();
