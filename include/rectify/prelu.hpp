@@ -262,9 +262,10 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape 
 
 #if RECTIFY_HAS_SIMD
 // NCHW with short runs (N ≤ inner < 8N: a 7×7 or 4×4 feature map) in one pass, not a call per
-// run: a batch lies in one run (its slope broadcast) or straddles two (the two slopes split at
-// the boundary; inner ≥ N allows no more). Measured at 64 runs of 16 floats: a call per run ran
-// at a fifth of Leaky ReLU's speed. Output not streamed: runs this short never were.
+// run. Runs of whole batches (inner a multiple of N) take one broadcast slope per run; otherwise
+// a batch lies in one run (its slope broadcast) or straddles two (the two slopes split at the
+// boundary; inner ≥ N allows no more). Measured at 64 runs of 16 floats: a call per run ran at a
+// fifth of Leaky ReLU's speed. Output not streamed: runs this short never were.
 template <class Arch, class T>
 inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, channel_shape s) {
     using B = xsimd::batch<T, Arch>;
