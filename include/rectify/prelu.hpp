@@ -209,20 +209,24 @@ RECTIFY_INLINE void for_channel_blocks(std::size_t channels, Block block) {
     for (; k < channels; k += N) block(std::integral_constant<std::size_t, 1>{}, k);
 }
 
+// The detail functions take the shape by reference: passed by value, the caller reloaded the
+// struct it had just rewritten (one_run_per_slope) as one 16-byte copy, which store forwarding
+// cannot serve from its 8-byte stores: a stall that cost ~10 ns a call (15% of PReLU at 1 Ki).
 template <class Arch, class T>
-inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape s) {
-    const std::size_t n = s.size();
+inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, const channel_shape& s) {
+    const std::size_t outer = s.outer, channels = s.channels, inner = s.inner;  // not reread per store
+    const std::size_t n = outer * channels * inner;
 #if RECTIFY_HAS_SIMD
     if constexpr (!std::is_same<Arch, scalar>::value) {
         using B = xsimd::batch<T, Arch>;
         constexpr std::size_t N = B::size;
-        if (s.channels % N == 0) {
+        if (channels % N == 0) {
             // Whole batches per row (64, 128, … channels): lane l of batch k is channel k + l in
             // every row, so a block of up to four batches of channels holds its slopes in
             // registers and walks down the rows (one load per batch, as Leaky ReLU has; loading
             // the slopes too made it 0.6x Leaky's speed at 1 Ki). Streamed as transform is, when
             // the row starts are aligned (the output is, and rows are whole batches).
-            const std::size_t C = s.channels;
+            const std::size_t C = channels;
             const auto blocks = [&](auto store) {
                 for_channel_blocks<N>(C, [&](auto width, std::size_t k) {
                     constexpr std::size_t W = decltype(width)::value;
@@ -240,7 +244,7 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape 
                            blocks);
             return;
         }
-        periodic_buffer<T, N> pattern(slopes, s.channels, s.outer);
+        periodic_buffer<T, N> pattern(slopes, channels, outer);
         const T* a = pattern.data();
         const auto op = [](auto v, auto slope) { return leaky(v, slope); };
         walk_period<Arch>(
@@ -256,8 +260,8 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape 
 #endif
     // Rows of channels, not one index wrapping at C: the compiler vectorizes this form (the
     // wrapping one ran at 0.2 Gelem/s, a mispredicted branch per element on random signs).
-    for (std::size_t r = 0; r < n; r += s.channels)
-        for (std::size_t c = 0; c < s.channels; ++c) y[r + c] = leaky(x[r + c], slopes[c]);
+    for (std::size_t r = 0; r < n; r += channels)
+        for (std::size_t c = 0; c < channels; ++c) y[r + c] = leaky(x[r + c], slopes[c]);
 }
 
 #if RECTIFY_HAS_SIMD
@@ -267,16 +271,17 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, channel_shape 
 // boundary; inner ≥ N allows no more). Measured at 64 runs of 16 floats: a call per run ran at a
 // fifth of Leaky ReLU's speed. Output not streamed: runs this short never were.
 template <class Arch, class T>
-inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, channel_shape s) {
+inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, const channel_shape& s) {
+    const std::size_t outer = s.outer, channels = s.channels, inner = s.inner;  // not reread per store
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size;
-    const std::size_t n = s.size();
-    if (s.inner % N == 0) {  // runs of whole batches: one broadcast slope per run
+    const std::size_t n = outer * channels * inner;
+    if (inner % N == 0) {  // runs of whole batches: one broadcast slope per run
         std::size_t i = 0;
-        for (std::size_t o = 0; o < s.outer; ++o)
-            for (std::size_t c = 0; c < s.channels; ++c) {
+        for (std::size_t o = 0; o < outer; ++o)
+            for (std::size_t c = 0; c < channels; ++c) {
                 const B a(slopes[c]);
-                const std::size_t end = i + s.inner;
+                const std::size_t end = i + inner;
                 do {  // inner ≥ N
                     leaky(B::load_unaligned(x + i), a).store_unaligned(y + i);
                     i += N;
@@ -287,8 +292,8 @@ inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, channel_
     alignas(64) T lanes[N];
     for (std::size_t l = 0; l < N; ++l) lanes[l] = T(l);
     const B lane = B::load_aligned(lanes);
-    std::size_t c = 0, left = s.inner;  // the channel of element i, and what is left of its run
-    const auto next = [&s](std::size_t k) { return k + 1 == s.channels ? 0 : k + 1; };
+    std::size_t c = 0, left = inner;  // the channel of element i, and what is left of its run
+    const auto next = [channels](std::size_t k) { return k + 1 == channels ? 0 : k + 1; };
     std::size_t i = 0;
     for (; i + N <= n; i += N) {
         B a;
@@ -299,14 +304,14 @@ inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, channel_
             const std::size_t d = next(c);
             a = left == N ? B(slopes[c])
                           : detail::select(lane < B(T(left)), B(slopes[c]), B(slopes[d]));
-            left = s.inner - (N - left);
+            left = inner - (N - left);
             c = d;
         }
         leaky(B::load_unaligned(x + i), a).store_unaligned(y + i);
     }
     for (; i < n; ++i) {  // leaky is exact: these match the batches bit for bit
         y[i] = leaky(x[i], slopes[c]);
-        if (--left == 0) c = next(c), left = s.inner;
+        if (--left == 0) c = next(c), left = inner;
     }
 }
 #endif
@@ -337,20 +342,21 @@ inline const std::array<unsigned char, xsimd::batch<T, Arch>::size>& haddp_row_f
 // ReLU's backward takes 61 ns, so per-run overhead and the fold still cost more than the work).
 template <class Arch, class T>
 inline void prelu_nchw_short_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes,
-                                      channel_shape s) {
+                                      const channel_shape& s) {
+    const std::size_t outer = s.outer, channels = s.channels, inner = s.inner;  // not reread per store
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size;
     const auto& row_for_lane = haddp_row_for_lane<Arch, T>();
-    for (std::size_t c0 = 0; c0 < s.channels; c0 += N) {
-        const std::size_t width = std::min(N, s.channels - c0);
+    for (std::size_t c0 = 0; c0 < channels; c0 += N) {
+        const std::size_t width = std::min(N, channels - c0);
         B group[N];  // channel c0 + l's sum in row row_for_lane[l], so that it lands in lane l
         for (std::size_t l = width; l < N; ++l) group[row_for_lane[l]] = B(T(0));
         for (std::size_t l = 0; l < width; ++l) {
             const B a(slopes[c0 + l]);
             B acc(T(0));
-            for (std::size_t o = 0; o < s.outer; ++o) {
-                std::size_t i = (o * s.channels + c0 + l) * s.inner;
-                const std::size_t end = i + s.inner;
+            for (std::size_t o = 0; o < outer; ++o) {
+                std::size_t i = (o * channels + c0 + l) * inner;
+                const std::size_t end = i + inner;
                 do {  // inner ≥ N
                     const B v = B::load_unaligned(x + i), g = B::load_unaligned(dy + i);
                     acc += slope_gradient(v, g);
@@ -384,18 +390,19 @@ inline void prelu_nchw_short_backward(const T* x, const T* slopes, const T* dy, 
 // like the slopes, whose positions of each channel are added up at the end.
 template <class Arch, class T>
 inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes,
-                                channel_shape s) {
-    const std::size_t n = s.size();
+                                const channel_shape& s) {
+    const std::size_t outer = s.outer, channels = s.channels, inner = s.inner;  // not reread per store
+    const std::size_t n = outer * channels * inner;
 #if RECTIFY_HAS_SIMD
     if constexpr (!std::is_same<Arch, scalar>::value) {
         using B = xsimd::batch<T, Arch>;
         constexpr std::size_t N = B::size;
-        if (s.channels % N == 0) {
+        if (channels % N == 0) {
             // Whole batches per row: lane l of batch k is channel k + l, so a block of W batches
             // of channels walks down all the rows with its W slope sums in registers and stores
             // them as dslopes at the end (no sums buffer, no fold). Four batches per block, then
             // single ones; a block of 4 batches reads 4·N contiguous elements of each row.
-            const std::size_t C = s.channels;
+            const std::size_t C = channels;
             const auto blocks = [&](auto store) {
                 for_channel_blocks<N>(C, [&](auto width, std::size_t k) {
                     constexpr std::size_t W = decltype(width)::value;
@@ -417,7 +424,7 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
                            blocks);
             return;
         }
-        periodic_buffer<T, N> pattern(slopes, s.channels, s.outer), sums(nullptr, s.channels, s.outer);
+        periodic_buffer<T, N> pattern(slopes, channels, outer), sums(nullptr, channels, outer);
         const T* a = pattern.data();
         T* acc = sums.data();
         const auto step = [&](const B& v, const B& g, std::size_t j) {
@@ -437,19 +444,19 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
         // (A loop, not std::copy: GCC 12 at -O3 sees test_errors' null dslopes reach a memmove
         // past the check that throws, and -Wnonnull fails the build.)
         const std::size_t period = pattern.period();
-        for (std::size_t c = 0; c < s.channels; ++c) {
+        for (std::size_t c = 0; c < channels; ++c) {
             T total = acc[c];
-            for (std::size_t p = s.channels + c; p < period; p += s.channels) total += acc[p];
+            for (std::size_t p = channels + c; p < period; p += channels) total += acc[p];
             dslopes[c] = total;
         }
-        for (std::size_t q = 0, c = 0; q < N; ++q, c = c + 1 == s.channels ? 0 : c + 1)
+        for (std::size_t q = 0, c = 0; q < N; ++q, c = c + 1 == channels ? 0 : c + 1)
             dslopes[c] += acc[period + q];
         return;
     }
 #endif
-    std::fill(dslopes, dslopes + s.channels, T(0));
-    for (std::size_t r = 0; r < n; r += s.channels)  // rows, as forward
-        for (std::size_t c = 0; c < s.channels; ++c) {
+    std::fill(dslopes, dslopes + channels, T(0));
+    for (std::size_t r = 0; r < n; r += channels)  // rows, as forward
+        for (std::size_t c = 0; c < channels; ++c) {
             const std::size_t i = r + c;
             dslopes[c] += slope_gradient(x[i], dy[i]);
             dx[i] = dy[i] * leaky_derivative(x[i], slopes[c]);
