@@ -200,14 +200,29 @@ inline void walk_period(std::size_t n, std::size_t arrays, std::size_t period, T
 }
 #endif
 
-// NHWC with whole batches per row: block(width, k) for blocks of four batches of channels from k,
-// then single batches (width an integral_constant, so that the block's registers are an array).
-template <std::size_t N, class Block>
-RECTIFY_INLINE void for_channel_blocks(std::size_t channels, Block block) {
+#if RECTIFY_HAS_SIMD
+// NHWC with whole batches per row (C channels, a multiple of N): lane l of batch k is channel
+// k + l in every row, so a block of W batches of channels (four, then single ones) holds its
+// slopes in registers and walks down all the rows. block(width, k, rows) runs once per block,
+// width an integral_constant W (so that what the block keeps can be an array); rows(each) calls
+// each(w, i, a) for every batch i of the block, row by row, a its slopes' batch w.
+template <class B, class T, class Block>
+RECTIFY_INLINE void for_channel_blocks(std::size_t C, std::size_t n, const T* slopes, Block block) {
+    constexpr std::size_t N = B::size;
+    const auto one_block = [&](auto width, std::size_t k) {
+        constexpr std::size_t W = decltype(width)::value;
+        block(width, k, [&](auto each) {
+            B a[W];
+            for (std::size_t w = 0; w < W; ++w) a[w] = B::load_unaligned(slopes + k + w * N);
+            for (std::size_t r = k; r < n; r += C)
+                for (std::size_t w = 0; w < W; ++w) each(w, r + w * N, a[w]);
+        });
+    };
     std::size_t k = 0;
-    for (; k + 4 * N <= channels; k += 4 * N) block(std::integral_constant<std::size_t, 4>{}, k);
-    for (; k < channels; k += N) block(std::integral_constant<std::size_t, 1>{}, k);
+    for (; k + 4 * N <= C; k += 4 * N) one_block(std::integral_constant<std::size_t, 4>{}, k);
+    for (; k < C; k += N) one_block(std::integral_constant<std::size_t, 1>{}, k);
 }
+#endif
 
 // The detail functions take the shape by reference: passed by value, the caller reloaded the
 // struct it had just rewritten (one_run_per_slope) as one 16-byte copy, which store forwarding
@@ -221,22 +236,15 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, const channel_
         using B = xsimd::batch<T, Arch>;
         constexpr std::size_t N = B::size;
         if (channels % N == 0) {
-            // Whole batches per row (64, 128, … channels): lane l of batch k is channel k + l in
-            // every row, so a block of up to four batches of channels holds its slopes in
-            // registers and walks down the rows (one load per batch, as Leaky ReLU has; loading
-            // the slopes too made it 0.6x Leaky's speed at 1 Ki). Streamed as transform is, when
-            // the row starts are aligned (the output is, and rows are whole batches).
-            const std::size_t C = channels;
+            // Whole batches per row (64, 128, … channels): the slopes stay in registers (one load
+            // per batch, as Leaky ReLU has; loading the slopes too made it 0.6x Leaky's speed at
+            // 1 Ki). Streamed as transform is, when the row starts are aligned (the output is,
+            // and rows are whole batches).
             const auto blocks = [&](auto store) {
-                for_channel_blocks<N>(C, [&](auto width, std::size_t k) {
-                    constexpr std::size_t W = decltype(width)::value;
-                    B a[W];
-                    for (std::size_t w = 0; w < W; ++w) a[w] = B::load_unaligned(slopes + k + w * N);
-                    for (std::size_t r = k; r < n; r += C)
-                        for (std::size_t w = 0; w < W; ++w) {
-                            const std::size_t i = r + w * N;
-                            store(y + i, leaky(B::load_unaligned(x + i), a[w]));
-                        }
+                for_channel_blocks<B>(channels, n, slopes, [&](auto, std::size_t, auto rows) {
+                    rows([&](std::size_t, std::size_t i, const B& a) {
+                        store(y + i, leaky(B::load_unaligned(x + i), a));
+                    });
                 });
             };
             with_stores<B>(streams(2, n * sizeof(T)) &&
@@ -366,21 +374,9 @@ inline void prelu_nchw_short_backward(const T* x, const T* slopes, const T* dy, 
             }
             group[row_for_lane[l]] = acc;
         }
-        const B sums = xsimd::haddp(group);
-        if (width == N) {
-#if defined(__GNUC__) && !defined(__clang__)  // GCC 12 sees this store for a constant C < N
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Warray-bounds"
-#endif
-            sums.store_unaligned(dslopes + c0);
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
-        } else {
-            alignas(64) T last[N];
-            sums.store_aligned(last);
-            std::copy(last, last + width, dslopes + c0);
-        }
+        alignas(64) T sums[N];  // through a buffer: the last group may hold fewer than N
+        xsimd::haddp(group).store_aligned(sums);
+        std::copy(sums, sums + width, dslopes + c0);
     }
 }
 #endif
@@ -398,24 +394,18 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
         using B = xsimd::batch<T, Arch>;
         constexpr std::size_t N = B::size;
         if (channels % N == 0) {
-            // Whole batches per row: lane l of batch k is channel k + l, so a block of W batches
-            // of channels walks down all the rows with its W slope sums in registers and stores
-            // them as dslopes at the end (no sums buffer, no fold). Four batches per block, then
-            // single ones; a block of 4 batches reads 4·N contiguous elements of each row.
-            const std::size_t C = channels;
+            // Whole batches per row: each block of channels keeps its slope sums in registers
+            // down all the rows and stores them as dslopes at the end (no sums buffer, no fold).
             const auto blocks = [&](auto store) {
-                for_channel_blocks<N>(C, [&](auto width, std::size_t k) {
+                for_channel_blocks<B>(channels, n, slopes, [&](auto width, std::size_t k, auto rows) {
                     constexpr std::size_t W = decltype(width)::value;
-                    B a[W], acc[W];
-                    for (std::size_t w = 0; w < W; ++w) a[w] = B::load_unaligned(slopes + k + w * N);
+                    B acc[W];
                     for (std::size_t w = 0; w < W; ++w) acc[w] = B(T(0));
-                    for (std::size_t r = k; r < n; r += C)
-                        for (std::size_t w = 0; w < W; ++w) {
-                            const std::size_t i = r + w * N;
-                            const B v = B::load_unaligned(x + i), g = B::load_unaligned(dy + i);
-                            acc[w] += slope_gradient(v, g);
-                            store(dx + i, g * leaky_derivative(v, a[w]));
-                        }
+                    rows([&](std::size_t w, std::size_t i, const B& a) {
+                        const B v = B::load_unaligned(x + i), g = B::load_unaligned(dy + i);
+                        acc[w] += slope_gradient(v, g);
+                        store(dx + i, g * leaky_derivative(v, a));
+                    });
                     for (std::size_t w = 0; w < W; ++w) acc[w].store_unaligned(dslopes + k + w * N);
                 });
             };
