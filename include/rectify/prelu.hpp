@@ -332,13 +332,16 @@ template <class Arch, class T>
 inline const std::array<unsigned char, xsimd::batch<T, Arch>::size>& haddp_row_for_lane() {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size;
+    // B::size, not N, inside the lambda: clang 14 will not use the outer constexpr N there
+    // without a capture.
     static const std::array<unsigned char, N> rows_of = [] {
-        B rows[N];
-        for (std::size_t w = 0; w < N; ++w) rows[w] = B(T(w));
-        alignas(64) T sums[N];  // lane l: N·(the row it sums), exact
+        B rows[B::size];
+        for (std::size_t w = 0; w < B::size; ++w) rows[w] = B(T(w));
+        alignas(64) T sums[B::size];  // lane l: N·(the row it sums), exact
         xsimd::haddp(rows).store_aligned(sums);
-        std::array<unsigned char, N> row{};
-        for (std::size_t l = 0; l < N; ++l) row[l] = static_cast<unsigned char>(sums[l] / T(N));
+        std::array<unsigned char, B::size> row{};
+        for (std::size_t l = 0; l < B::size; ++l)
+            row[l] = static_cast<unsigned char>(sums[l] / T(B::size));
         return row;
     }();
     return rows_of;
