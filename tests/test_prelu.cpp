@@ -158,8 +158,10 @@ TEMPLATE_TEST_CASE("PReLU is Leaky ReLU's formula per element, bit for bit", "[p
     for_each_arch<T>([&](auto arch) {
         using A = decltype(arch);
         std::size_t offset = 0;
+        const std::size_t N = batch_size<T, A>();
         for (std::size_t inner : inner_sizes<T, A>()) {
-            for (std::size_t channels : {std::size_t(1), std::size_t(3)}) {
+            // 2N + 3 channels: NCHW's short runs take two whole blocks of N channels, then 3.
+            for (std::size_t channels : {std::size_t(1), std::size_t(3), 2 * N + 3}) {
                 const channel_shape s{inner > 100 ? 1u : 2u, channels, inner};
                 const std::size_t n = s.size();
                 const auto x = random_inputs<T>(n, 31 + inner), dy = random_gradients<T>(n, 32 + inner);
@@ -208,8 +210,10 @@ TEMPLATE_TEST_CASE("dslopes is the sum of x·dy over x <= 0, within the summatio
     using T = TestType;
     for_each_arch<T>([&](auto arch) {
         using A = decltype(arch);
+        const std::size_t N = batch_size<T, A>();
         for (std::size_t inner : inner_sizes<T, A>()) {
-            for (const channel_shape s : {channel_shape{3, 4, inner}, channel_shape{1, 1, 7 * inner}}) {
+            for (const channel_shape s : {channel_shape{3, 4, inner}, channel_shape{1, 1, 7 * inner},
+                                          channel_shape{2, 2 * N + 3, inner}}) {
                 const std::size_t n = s.size();
                 const auto slopes = slopes_for<T>(s.channels);
                 std::vector<T> dx(n), dslopes(s.channels);
