@@ -20,7 +20,7 @@ RECTIFY_INLINE T leaky(T x, T a) noexcept {
 /// x > 0 ? 1 : a, NaN for NaN.
 template <class T>
 RECTIFY_INLINE T leaky_derivative(T x, T a) noexcept {
-    return detail::select(x > T(0), T(1), detail::select(x <= T(0), a, x));
+    return detail::one_if_positive(x, a);
 }
 
 struct leaky_relu {

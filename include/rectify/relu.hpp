@@ -20,7 +20,7 @@ struct relu {
     /// 1 for x > 0, 0 for x ≤ 0, NaN for NaN.
     template <class T>
     RECTIFY_INLINE T derivative(T x) const noexcept {
-        return detail::select(x > T(0), T(1), detail::select(x <= T(0), T(0), x));
+        return detail::one_if_positive(x, T(0));
     }
     /// y = relu(x) is > 0 exactly where x is, and NaN exactly where x is: the same rule.
     template <class T>

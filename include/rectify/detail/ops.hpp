@@ -233,6 +233,37 @@ RECTIFY_INLINE xsimd::batch<T, A> at_most(xsimd::batch<T, A> const& x,
 }
 #endif
 
+/// x > 0 ? 1 : x ≤ 0 ? a : x — 1, a, or the NaN itself: the derivative of x > 0 ? x : a·x
+/// (ReLU's with a = 0, Leaky ReLU's and PReLU's). Two compares and two selects in general; on
+/// AVX-512 one vfixupimm, which classifies each lane of x and picks by class: +1 for positive,
+/// +1 and +inf; `a` for ±0, negative and −inf; x itself for a NaN (bit for bit what the selects
+/// give). Subnormal x is positive or negative, as for the compares (zero under DAZ, as for
+/// them too). Backward at 1 Ki floats, in L1, is bound by these operations.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+RECTIFY_INLINE T one_if_positive(T x, T a) noexcept {
+    return x > T(0) ? T(1) : x <= T(0) ? a : x;
+}
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> one_if_positive(xsimd::batch<T, A> const& x,
+                                                  xsimd::batch<T, A> const& a) noexcept {
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        // One 4-bit response per class of x, class 0 in the low bits: QNaN, SNaN → 1 (x);
+        // ±0 → 0 (the first operand, a); +1 → 10 (+1.0); −inf → 0; +inf → 10; negative → 0;
+        // positive → 10.
+        constexpr int responses = static_cast<int>(0xA0A0A011u);
+        if constexpr (std::is_same<T, float>::value)
+            return _mm512_fixupimm_ps(a, x, _mm512_set1_epi32(responses), 0);
+        else
+            return _mm512_fixupimm_pd(a, x, _mm512_set1_epi64(responses), 0);
+    }
+#endif
+    return xsimd::select(x > xsimd::batch<T, A>(T(0)), xsimd::batch<T, A>(T(1)),
+                         xsimd::select(x <= xsimd::batch<T, A>(T(0)), a, x));
+}
+#endif
+
 /// |x|.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 RECTIFY_INLINE T abs(T x) noexcept {
