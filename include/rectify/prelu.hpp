@@ -374,10 +374,11 @@ inline const std::array<unsigned char, xsimd::batch<T, Arch>::size>& haddp_row_f
 
 // NCHW backward with short runs of whole batches (inner = N, 2N, … below 8N). Channel c's sum
 // stays a batch across its runs; N channels' batches are folded into N sums by one xsimd::haddp,
-// not a horizontal sum per run. At 1 Ki floats, {1, 64, 16} on AVX-512 (Zen 5): 94 ns with the
-// whole blocks below, 173 ns with every channel taken one at a time as the last ones are (Zen 4,
-// earlier: ~300 ns with a horizontal sum per run); Leaky ReLU's backward takes 27 ns, doing four
-// operations per batch where this does nine (x·dy, its select, the sum, the slope's broadcast).
+// not a horizontal sum per run. At 1 Ki floats, {1, 64, 16} on AVX-512 (Zen 5): 94–114 ns with
+// the whole blocks below, 173 ns with every channel taken one at a time as the last ones are
+// (Zen 4, earlier: ~300 ns with a horizontal sum per run); Leaky ReLU's backward takes 27–30 ns,
+// doing four operations per batch where this does nine (x·dy, its select, the sum, the slope's
+// broadcast).
 template <class Arch, class T>
 inline void prelu_nchw_short_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes,
                                       const channel_shape& s) {
