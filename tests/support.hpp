@@ -168,11 +168,18 @@ bool has_from_output(const F& f) {
 }
 
 // ---- the instruction sets this build can run -----------------------------------------------------
-// scalar, and every xsimd arch the compiler flags enable (at most one of the fma3 variants is on:
-// xsimd 8.1 turns fma3<sse4_2> off once AVX is on).
+// scalar, every xsimd arch of this list the compiler flags enable (at most one of the fma3 variants
+// is on: xsimd 8.1 turns fma3<sse4_2> off once AVX is on), and the default arch, which newer xsimd
+// releases may name beyond it (avx512vnni<avx512vbmi2>, …).
 template <class... A>
 struct arch_list {};
-using tested_archs = arch_list<rectify::scalar
+template <class List, class A>
+struct with_arch;
+template <class... L, class A>
+struct with_arch<arch_list<L...>, A> {
+    using type = std::conditional_t<(std::is_same<L, A>::value || ...), arch_list<L...>, arch_list<L..., A>>;
+};
+using listed_archs = arch_list<rectify::scalar
 #if RECTIFY_HAS_SIMD
 #if XSIMD_WITH_SSE2
                                , xsimd::sse2
@@ -209,6 +216,7 @@ using tested_archs = arch_list<rectify::scalar
 #endif
 #endif
                                >;
+using tested_archs = typename with_arch<listed_archs, rectify::default_arch>::type;
 
 /// Elements per batch of arch A (scalar: 1).
 template <class T, class A>

@@ -242,6 +242,35 @@ TEMPLATE_TEST_CASE("a NaN or infinite alpha is rejected in every direction", "[e
     rejects(rectify::elu{-inf}, "elu", "-inf");
 }
 
+TEMPLATE_TEST_CASE("a parameter is checked in the element type of the call", "[errors]", float, double) {
+    using T = TestType;
+    constexpr std::size_t n = 17;
+    const std::vector<T> x(n, T(-0.5)), dy(n, T(1));
+    // Finite as doubles; beyond the largest float. A float call would compute with an infinite
+    // parameter (leaky_relu{1e300} on -0.f gives NaN), so it must refuse; a double call is fine.
+    const auto check = [&](const auto& f, const char* activation, const std::string& value) {
+        for_each_arch<T>(error_archs{}, [&](auto arch) {
+            using A = decltype(arch);
+            for (direction d : all_directions) {
+                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                INFO(activation << " " << value << " " << name_of(d) << " on " << A::name());
+                sentinel_buffer<T> out(n);
+                if (sizeof(T) == sizeof(float)) {
+                    require_rejected([&] { apply<A>(d, f, x.data(), dy.data(), out.data(), n); },
+                                     {std::string("rectify::") + activation, "alpha", value, "not finite in float"});
+                    CHECK(out.unchanged());
+                } else {
+                    CHECK_NOTHROW(apply<A>(d, f, x.data(), dy.data(), out.data(), n));
+                }
+            }
+        });
+    };
+    check(rectify::leaky_relu{1e300}, "leaky_relu", "1e+300");
+    check(rectify::leaky_relu{-1e39}, "leaky_relu", "-1e+39");
+    check(rectify::elu{1e300}, "elu", "1e+300");
+    check(rectify::elu{3.5e38}, "elu", "3.5e+38");  // rounds to infinity in float
+}
+
 TEMPLATE_TEST_CASE("PReLU: null pointers, overlaps and impossible shapes are rejected", "[errors][prelu]", float, double) {
     using T = TestType;
     const rectify::channel_shape s{2, 3, 5};  // n = 30
@@ -306,6 +335,28 @@ TEMPLATE_TEST_CASE("PReLU: null pointers, overlaps and impossible shapes are rej
             CHECK(gs == before_g);
             CHECK(ss == before_s);
             CHECK(dx.unchanged());
+        }
+        // An output over the slopes: every slope is read again after outputs are written, so no
+        // overlap at all is allowed, the same pointer included ({1, 2, 100} with the slopes inside
+        // y gave y[100] = -0.5 for -0.25 once the first run had overwritten them).
+        {
+            const rectify::channel_shape runs{1, 2, 100};
+            const std::vector<T> xr(200, T(-1));
+            sentinel_buffer<T> y(200, T(0.25)), dx(200, T(0.25)), ds(2);
+            for (std::size_t at : {std::size_t(0), std::size_t(100), std::size_t(199)}) {
+                INFO("slopes at output + " << at);
+                require_rejected([&] { rectify::prelu_forward<A>(xr.data(), y.data() + at, y.data(), runs); },
+                                 {"rectify::prelu_forward", "y", "overlaps", "slopes"});
+                require_rejected([&] {
+                    rectify::prelu_backward<A>(xr.data(), dx.data() + at, xr.data(), dx.data(), ds.data(), runs);
+                }, {"rectify::prelu_backward", "dx", "overlaps", "slopes"});
+            }
+            CHECK(y.unchanged());
+            CHECK(dx.unchanged());
+            CHECK(ds.unchanged());
+            // Slopes beside the output, not in it, are fine.
+            std::vector<T> both(202, T(0.25));
+            CHECK_NOTHROW(rectify::prelu_forward<A>(xr.data(), both.data() + 200, both.data(), runs));
         }
         // A shape whose element count does not fit in size_t.
         const rectify::channel_shape huge{std::numeric_limits<std::size_t>::max() / 2, 3, 1};

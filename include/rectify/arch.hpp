@@ -8,6 +8,8 @@
 // binary built with -march=x86-64-v3 runs AVX2 code and needs an AVX2 CPU.
 #pragma once
 
+#include "detail/isa.hpp"
+
 #if defined(__has_include)
 #if __has_include(<xsimd/xsimd.hpp>) && !defined(RECTIFY_NO_XSIMD)
 #include <xsimd/xsimd.hpp>
@@ -31,11 +33,13 @@ using default_arch = xsimd::default_arch;
 using default_arch = scalar;
 #endif
 
+inline namespace RECTIFY_ISA {  // see detail/isa.hpp
 /// Name of the instruction set the array functions use by default: "avx512bw", "fma3+avx2",
 /// "sse2", "arm64+neon", ... or "scalar".
 template <class Arch = default_arch>
 constexpr const char* arch_name() noexcept {
     return Arch::name();
 }
+}  // namespace RECTIFY_ISA
 
 }  // namespace rectify

@@ -49,6 +49,7 @@
 
 namespace rectify {
 namespace detail {
+inline namespace RECTIFY_ISA {  // see detail/isa.hpp
 
 #if RECTIFY_HAS_SIMD
 // A store that bypasses the cache; `p` aligned to the batch. Plain store where the ISA has none.
@@ -176,16 +177,18 @@ inline void transform(Op op, std::size_t n, T* out, const In*... in) noexcept {
     transform_streaming<Arch>(streams(sizeof...(In) + 1, n * sizeof(T)), op, n, out, in...);
 }
 
-// Parameter checks an activation may declare: check() for every direction, check_from_output()
-// for the rule that recovers f'(x) from y = f(x).
-template <class F, class = void>
+// Parameter checks an activation may declare: check<T>() for every direction,
+// check_from_output<T>() for the rule that recovers f'(x) from y = f(x); T is the element type of
+// the call, in which the parameters are used.
+template <class F, class T, class = void>
 struct has_check : std::false_type {};
-template <class F>
-struct has_check<F, std::void_t<decltype(std::declval<const F&>().check())>> : std::true_type {};
-template <class F, class = void>
+template <class F, class T>
+struct has_check<F, T, std::void_t<decltype(std::declval<const F&>().template check<T>())>>
+    : std::true_type {};
+template <class F, class T, class = void>
 struct has_check_from_output : std::false_type {};
-template <class F>
-struct has_check_from_output<F, std::void_t<decltype(std::declval<const F&>().check_from_output())>>
+template <class F, class T>
+struct has_check_from_output<F, T, std::void_t<decltype(std::declval<const F&>().template check_from_output<T>())>>
     : std::true_type {};
 
 // An activation with a cheaper kernel for some parameter values (ELU with α = 1) declares
@@ -203,11 +206,11 @@ inline void with_kernel(const F& f, Fn&& fn) {
         fn(f);
 }
 
-template <class F>
+template <class T, class F>
 inline void check_parameters(const F& f, bool from_output) {
-    if constexpr (has_check<F>::value) f.check();
-    if constexpr (has_check_from_output<F>::value)
-        if (from_output) f.check_from_output();
+    if constexpr (has_check<F, T>::value) f.template check<T>();
+    if constexpr (has_check_from_output<F, T>::value)
+        if (from_output) f.template check_from_output<T>();
 }
 
 template <class T>
@@ -226,13 +229,15 @@ inline void check_binary(const char* function, const T* a, const T* dy, const T*
     check_overlap(function, "dy", dy, n * sizeof(T), "dx", dx, n * sizeof(T));
 }
 
+}  // namespace RECTIFY_ISA
 }  // namespace detail
 
+inline namespace RECTIFY_ISA {
 /// y[i] = f(x[i]).
 template <class Arch = default_arch, class F, class T>
 void forward(const F& f, const T* x, T* y, std::size_t n) {
     detail::check_unary("forward", x, y, n, "x", "y");
-    detail::check_parameters(f, false);
+    detail::check_parameters<T>(f, false);
     // k by value: a copy whose address never escapes cannot alias the output, so its parameters
     // stay in registers (with [&k], a double store to y might change k.alpha).
     detail::with_kernel(f, [&](const auto& k) {
@@ -244,7 +249,7 @@ void forward(const F& f, const T* x, T* y, std::size_t n) {
 template <class Arch = default_arch, class F, class T>
 void derivative(const F& f, const T* x, T* d, std::size_t n) {
     detail::check_unary("derivative", x, d, n, "x", "d");
-    detail::check_parameters(f, false);
+    detail::check_parameters<T>(f, false);
     detail::with_kernel(f, [&](const auto& k) {
         const auto op = [k](auto v) RECTIFY_INLINE_LAMBDA { return k.derivative(v); };
         detail::transform<Arch>(op, n, d, x);
@@ -255,7 +260,7 @@ void derivative(const F& f, const T* x, T* d, std::size_t n) {
 template <class Arch = default_arch, class F, class T>
 void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
     detail::check_binary("backward", x, dy, dx, n, "x");
-    detail::check_parameters(f, false);
+    detail::check_parameters<T>(f, false);
     detail::with_kernel(f, [&](const auto& k) {
         const auto op = [k](auto v, auto g) RECTIFY_INLINE_LAMBDA { return g * k.derivative(v); };
         detail::transform<Arch>(op, n, dx, x, dy);
@@ -266,7 +271,7 @@ void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
 template <class Arch = default_arch, class F, class T>
 void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_t n) {
     detail::check_binary("backward_from_output", y, dy, dx, n, "y");
-    detail::check_parameters(f, true);
+    detail::check_parameters<T>(f, true);
     detail::with_kernel(f, [&](const auto& k) {
         const auto op = [k](auto v, auto g) RECTIFY_INLINE_LAMBDA {
             return g * k.derivative_from_output(v);
@@ -276,12 +281,14 @@ void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_
 }
 
 #if RECTIFY_HAS_SPAN
+}  // namespace RECTIFY_ISA
 namespace detail {
 // A span input: of T or of const T (std::span<const float>, or a std::span<float> from a vector).
 template <class In, class T>
 constexpr bool input_of = std::is_same<std::remove_const_t<In>, T>::value && !std::is_const<T>::value;
 }  // namespace detail
 
+inline namespace RECTIFY_ISA {
 // The same four over spans, of any extent; the sizes must match.
 template <class Arch = default_arch, class F, class In, std::size_t EX, class T, std::size_t EY,
           std::enable_if_t<detail::input_of<In, T>, int> = 0>
@@ -316,4 +323,5 @@ void backward_from_output(const F& f, std::span<In, EY> y, std::span<G, EG> dy,
 }
 #endif
 
+}  // namespace RECTIFY_ISA
 }  // namespace rectify

@@ -19,23 +19,23 @@ struct elu {
 
     /// ELU with α = 1.
     struct alpha_one {
-        template <class T>
+        template <class T, class = detail::isa_tag>
         RECTIFY_INLINE T operator()(T x) const noexcept {
             return detail::select(x >= T(0), x, math::expm1(x));  // ±0 gives ±0
         }
-        template <class T>
+        template <class T, class = detail::isa_tag>
         RECTIFY_INLINE T derivative(T x) const noexcept {
             const auto one = math::split<detail::scalar_t<T>>(1);
             return detail::select(x > T(0), T(1), math::scaled_exp(x, one));
         }
-        template <class T>
+        template <class T, class = detail::isa_tag>
         RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
             return detail::select(y > T(0), T(1), y + T(1));
         }
     };
     /// Runs fn with the kernel for this α: alpha_one{} for α = 1, else *this (array.hpp calls it
     /// once per array, so the loop holds one kernel and no branch on α).
-    template <class Fn>
+    template <class Fn, class = detail::isa_tag>
     void with_kernel(Fn&& fn) const {
         if (alpha == 1)
             fn(alpha_one{});
@@ -43,7 +43,7 @@ struct elu {
             fn(*this);
     }
 
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T operator()(T x) const noexcept {
         if (alpha == 1) return alpha_one{}(x);
         const auto c = math::split<detail::scalar_t<T>>(alpha);
@@ -52,23 +52,28 @@ struct elu {
         if (alpha >= 0) return detail::select(x >= T(0), x, y);
         return detail::select(x > T(0), x, detail::select(x == T(0), T(c.hi) * x, y));
     }
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative(T x) const noexcept {
         if (alpha == 1) return alpha_one{}.derivative(x);
         const auto c = math::split<detail::scalar_t<T>>(alpha);
         return detail::select(x > T(0), T(1), math::scaled_exp(x, c));
     }
     /// y ≤ 0 means y = α·(e^x − 1), so α·e^x = y + α.
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
         return detail::select(y > T(0), T(1), y + T(detail::scalar_t<T>(alpha)));
     }
 
-    void check() const { detail::check_finite("elu", "alpha", alpha); }
+    /// α finite in T; from the output, also α ≥ 0.
+    template <class T, class = detail::isa_tag>
+    void check() const {
+        detail::check_finite<T>("elu", "alpha", alpha);
+    }
+    template <class T, class = detail::isa_tag>
     void check_from_output() const {
         if (!(alpha >= 0))
             detail::fail("rectify::elu: backward_from_output needs alpha >= 0, got alpha = " +
-                         std::to_string(alpha));
+                         detail::describe(alpha));
     }
 };
 

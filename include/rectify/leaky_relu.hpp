@@ -11,7 +11,7 @@
 #include "detail/ops.hpp"
 
 namespace rectify {
-
+inline namespace RECTIFY_ISA {  // see detail/isa.hpp
 /// x > 0 ? x : a·x, one slope a per lane: the formula Leaky ReLU and PReLU share.
 template <class T>
 RECTIFY_INLINE T leaky(T x, T a) noexcept {
@@ -22,29 +22,35 @@ template <class T>
 RECTIFY_INLINE T leaky_derivative(T x, T a) noexcept {
     return detail::one_if_positive(x, a);
 }
+}  // namespace RECTIFY_ISA
 
 struct leaky_relu {
     double alpha = 0.01;
 
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T operator()(T x) const noexcept {
         return leaky(x, T(detail::scalar_t<T>(alpha)));
     }
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative(T x) const noexcept {
         return leaky_derivative(x, T(detail::scalar_t<T>(alpha)));
     }
     /// With α > 0, y > 0 exactly where x > 0: the same rule as derivative().
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
         return derivative(y);
     }
 
-    void check() const { detail::check_finite("leaky_relu", "alpha", alpha); }
+    /// α finite in T; from the output, also α > 0 in T.
+    template <class T, class = detail::isa_tag>
+    void check() const {
+        detail::check_finite<T>("leaky_relu", "alpha", alpha);
+    }
+    template <class T, class = detail::isa_tag>
     void check_from_output() const {
-        if (!(alpha > 0))
+        if (!(static_cast<T>(alpha) > 0))
             detail::fail("rectify::leaky_relu: backward_from_output needs alpha > 0, got alpha = " +
-                         std::to_string(alpha));
+                         detail::describe(alpha) + (alpha > 0 ? std::string(" (0 in ") + detail::type_name<T>() + ")" : ""));
     }
 };
 

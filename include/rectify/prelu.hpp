@@ -24,10 +24,16 @@ namespace rectify {
 
 struct channel_shape {
     std::size_t outer = 1, channels = 1, inner = 1;
-    constexpr std::size_t size() const noexcept { return outer * channels * inner; }
+    /// outer·channels·inner. (A template only so that its symbol is per instruction set, as
+    /// every function of rectify's is: see detail/isa.hpp.)
+    template <class = detail::isa_tag>
+    constexpr std::size_t size() const noexcept {
+        return outer * channels * inner;
+    }
 };
 
 namespace detail {
+inline namespace RECTIFY_ISA {  // see detail/isa.hpp
 
 inline std::string describe(const channel_shape& s) {
     // Appended to one string: "{" + std::to_string(...) trips GCC 12's -Wrestrict false positive.
@@ -44,7 +50,7 @@ inline std::string describe(const channel_shape& s) {
 
 template <class T>
 inline void check_prelu(const char* function, const T* x, const T* slopes, const T* out,
-                        const channel_shape& s) {
+                        const char* out_name, const channel_shape& s) {
     const std::size_t n = s.size();
 #if defined(__GNUC__)
     std::size_t rows;  // the overflow flag of the multiplies, not two divisions (≈ 10 ns at 1 Ki)
@@ -54,8 +60,13 @@ inline void check_prelu(const char* function, const T* x, const T* slopes, const
     if (s.channels != 0 && s.inner != 0 && n / s.channels / s.inner != s.outer)
         fail_shape_overflow(function, s);
 #endif
-    check_unary(function, x, out, n, "x", "output");
-    check_pointer(function, "slopes", slopes, n > 0 ? s.channels : 0);
+    check_unary(function, x, out, n, "x", out_name);
+    const std::size_t slope_count = n > 0 ? s.channels : 0;  // n = 0 reads no slope
+    check_pointer(function, "slopes", slopes, slope_count);
+    // Every slope is read again after outputs have been written: the output may share no byte
+    // with them, not even as the same pointer.
+    check_overlap(function, "slopes", slopes, slope_count * sizeof(T), out_name, out, n * sizeof(T),
+                  false);
 }
 
 // One channel ({n, 1, 1}, a shared slope) is one run of n elements, not n rows of one.
@@ -84,7 +95,7 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
         // Fewer than N elements at i, through transform_partial's zero-padded buffers (x = 0
         // adds 0·0 to the sum).
         auto step = [&](const B& v, const B& g) {
-            total += reduce_add(slope_gradient(v, g));
+            total += detail::reduce_add(slope_gradient(v, g));
             return g * leaky_derivative(v, va);
         };
         const auto partial = [&](std::size_t i, std::size_t count) {
@@ -116,7 +127,7 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
             (g0 * leaky_derivative(x0, va)).store_unaligned(dx + i);
             i += N;
         }
-        total += reduce_add(acc0 + acc1);
+        total += detail::reduce_add(acc0 + acc1);
         if (i < n) partial(i, n - i);
         sum += total;
         return;
@@ -508,12 +519,14 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
         }
 }
 
+}  // namespace RECTIFY_ISA
 }  // namespace detail
 
+inline namespace RECTIFY_ISA {
 /// y = x > 0 ? x : slopes[c]·x over a tensor of the given shape.
 template <class Arch = default_arch, class T>
 void prelu_forward(const T* x, const T* slopes, T* y, channel_shape s) {
-    detail::check_prelu("prelu_forward", x, slopes, y, s);
+    detail::check_prelu("prelu_forward", x, slopes, y, "y", s);
     if (s.size() == 0) return;  // n = 0 accepts null pointers: slopes[c] must not be read
     s = detail::one_run_per_slope(s);
     if (s.inner == 1) {  // NHWC: a row of channels, one slope per lane
@@ -545,7 +558,7 @@ void prelu_forward(const T* x, const T* slopes, T* y, channel_shape s) {
 template <class Arch = default_arch, class T>
 void prelu_backward(const T* x, const T* slopes, const T* dy, T* dx, T* dslopes, channel_shape s) {
     const std::size_t n = s.size(), cb = s.channels * sizeof(T);
-    detail::check_prelu("prelu_backward", x, slopes, dx, s);
+    detail::check_prelu("prelu_backward", x, slopes, dx, "dx", s);
     s = detail::one_run_per_slope(s);
     detail::check_pointer("prelu_backward", "dy", dy, n);
     detail::check_pointer("prelu_backward", "dslopes", dslopes, n > 0 ? s.channels : 0);
@@ -616,4 +629,5 @@ void prelu_backward(std::span<In, EX> x, std::span<Sl, ES> slopes, std::span<G, 
 }
 #endif
 
+}  // namespace RECTIFY_ISA
 }  // namespace rectify

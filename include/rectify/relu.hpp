@@ -13,17 +13,17 @@ namespace rectify {
 
 struct relu {
     /// x ≤ 0 → +0 (so relu(−0) = +0 and relu(−inf) = +0); else x, NaN included.
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T operator()(T x) const noexcept {
         return detail::select(x <= T(0), T(0), x);
     }
     /// 1 for x > 0, 0 for x ≤ 0, NaN for NaN.
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative(T x) const noexcept {
         return detail::one_if_positive(x, T(0));
     }
     /// y = relu(x) is > 0 exactly where x is, and NaN exactly where x is: the same rule.
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
         return derivative(y);
     }

@@ -24,23 +24,23 @@ struct selu {
     /// is carried as a hi + lo pair of floats.
     static constexpr double lambda_alpha = lambda * alpha;
 
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T operator()(T x) const noexcept {
         using S = detail::scalar_t<T>;
-        const auto la = lambda_alpha_split<S>();
+        const auto la = lambda_alpha_split<S>;
         // λ·x = x + (λ − 1)·x, rounded once (see the top); ±0, ±inf and subnormals included.
         const T positive = detail::mul_add(T(S(lambda - 1)), x, x);
         // x = ±0 takes λ·±0 = ±0, which is also λα·expm1(±0).
         return detail::select(x >= T(0), positive, math::scaled_expm1(x, la));
     }
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative(T x) const noexcept {
         using S = detail::scalar_t<T>;
-        const auto la = lambda_alpha_split<S>();
+        const auto la = lambda_alpha_split<S>;
         return detail::select(x > T(0), T(S(lambda)), math::scaled_exp(x, la));
     }
     /// y ≤ 0 means y = λα·(e^x − 1), so λα·e^x = y + λα.
-    template <class T>
+    template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
         using S = detail::scalar_t<T>;
         return detail::select(y > T(0), T(S(lambda)), y + T(S(lambda_alpha)));
@@ -48,9 +48,7 @@ struct selu {
 
 private:
     template <class S>
-    static constexpr math::split_constant<S> lambda_alpha_split() noexcept {
-        return math::split<S>(lambda_alpha);
-    }
+    static constexpr math::split_constant<S> lambda_alpha_split = math::split<S>(lambda_alpha);
 };
 
 }  // namespace rectify

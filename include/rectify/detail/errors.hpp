@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "isa.hpp"
+
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
 #include <stdexcept>
 #define RECTIFY_EXCEPTIONS 1
@@ -18,6 +20,7 @@
 
 namespace rectify {
 namespace detail {
+inline namespace RECTIFY_ISA {  // see detail/isa.hpp
 
 [[noreturn]] inline void fail(const std::string& message) {
 #if RECTIFY_EXCEPTIONS
@@ -73,10 +76,28 @@ inline void check_overlap(const char* function, const char* in_name, const void*
         fail_overlap(function, in_name, in, in_bytes, out_name, out, out_bytes, identical_allowed);
 }
 
+/// v in the fewest digits that read back as v (1e+39, not 9.9999999999999994e+38).
+inline std::string describe(double v) {
+    char text[32];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, v);
+        if (std::strtod(text, nullptr) == v) break;  // NaN never compares equal: 17 digits, "nan"
+    }
+    return text;
+}
+
+template <class T>
+constexpr const char* type_name() noexcept {
+    return sizeof(T) == sizeof(float) ? "float" : sizeof(T) == sizeof(double) ? "double" : "long double";
+}
+
+/// A parameter is held as a double and used in the element type T of the call: it must be finite
+/// in T (leaky_relu{1e300} is finite as a double and inf as a float, where α·−0 would be NaN).
+template <class T>
 inline void check_finite(const char* activation, const char* parameter, double value) {
-    if (!std::isfinite(value))
-        fail(std::string("rectify::") + activation + ": " + parameter + " = " +
-             std::to_string(value) + " is not finite");
+    if (!std::isfinite(static_cast<T>(value)))
+        fail(std::string("rectify::") + activation + ": " + parameter + " = " + describe(value) +
+             " is not finite" + (std::isfinite(value) ? std::string(" in ") + type_name<T>() : ""));
 }
 
 inline void check_sizes(const char* function, const char* a_name, std::size_t a,
@@ -86,5 +107,6 @@ inline void check_sizes(const char* function, const char* a_name, std::size_t a,
              " elements but " + b_name + " has " + std::to_string(b));
 }
 
+}  // namespace RECTIFY_ISA
 }  // namespace detail
 }  // namespace rectify

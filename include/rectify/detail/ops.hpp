@@ -1,5 +1,5 @@
 // rectify/detail/ops.hpp — the few operations the math is written in, for scalars and
-// xsimd batches alike, and the one place that knows how xsimd versions and ISAs differ.
+// xsimd batches alike.
 //
 // Every activation and math kernel is a template over T = float, double or
 // xsimd::batch<float|double, A>; it calls only what is here (plus +, -, *, comparisons).
@@ -11,6 +11,8 @@
 #include <type_traits>
 
 #include "../arch.hpp"
+#include "isa.hpp"
+#include "xsimd_compat.hpp"
 
 // -ffast-math (__FAST_MATH__ in GCC and clang) lets the compiler reassociate the exact sums the
 // exp kernels are built on, assume there are no NaNs (whose propagation every activation
@@ -41,6 +43,7 @@
 
 namespace rectify {
 namespace detail {
+inline namespace RECTIFY_ISA {  // see isa.hpp
 
 // ---- element type -------------------------------------------------------------------------
 template <class T>
@@ -106,23 +109,6 @@ RECTIFY_INLINE T clear_low_bits(T a, int k) noexcept {
 }
 
 #if RECTIFY_HAS_SIMD
-// xsimd 11 changed bitwise_cast's template argument from the batch type to the element type.
-template <class I, class T, class A>
-RECTIFY_INLINE xsimd::batch<I, A> as_integers(xsimd::batch<T, A> const& x) noexcept {
-#if XSIMD_VERSION_MAJOR >= 11
-    return xsimd::bitwise_cast<I>(x);
-#else
-    return xsimd::bitwise_cast<xsimd::batch<I, A>>(x);
-#endif
-}
-template <class T, class I, class A>
-RECTIFY_INLINE xsimd::batch<T, A> as_floats(xsimd::batch<I, A> const& i) noexcept {
-#if XSIMD_VERSION_MAJOR >= 11
-    return xsimd::bitwise_cast<T>(i);
-#else
-    return xsimd::bitwise_cast<xsimd::batch<T, A>>(i);
-#endif
-}
 template <class T, class A>
 RECTIFY_INLINE xsimd::batch<T, A> shift_bits_left(xsimd::batch<T, A> const& z, int k) noexcept {
     return as_floats<T>(as_integers<int_of<T>>(z) << k);
@@ -132,14 +118,6 @@ RECTIFY_INLINE xsimd::batch<T, A> clear_low_bits(xsimd::batch<T, A> const& a, in
     using I = int_of<T>;
     const xsimd::batch<I, A> mask(static_cast<I>(~((uint_of<T>(1) << k) - 1)));
     return as_floats<T>(as_integers<I>(a) & mask);
-}
-template <class T, class A>
-RECTIFY_INLINE T reduce_add(xsimd::batch<T, A> const& x) noexcept {
-#if XSIMD_VERSION_MAJOR >= 11
-    return xsimd::reduce_add(x);
-#else
-    return xsimd::hadd(x);
-#endif
 }
 #endif
 
@@ -316,5 +294,6 @@ RECTIFY_INLINE T product_plus(T a, T b, T t) noexcept {
     }
 }
 
+}  // namespace RECTIFY_ISA
 }  // namespace detail
 }  // namespace rectify

@@ -83,6 +83,8 @@ template <class S>
 struct split_constant {
     S hi, lo;
 };
+
+inline namespace RECTIFY_ISA {  // see detail/isa.hpp
 template <class S>
 constexpr split_constant<S> split(double c) noexcept {
     return {static_cast<S>(c), static_cast<S>(c - static_cast<double>(static_cast<S>(c)))};
@@ -232,5 +234,6 @@ RECTIFY_INLINE T scaled_exp(T x, split_constant<rectify::detail::scalar_t<T>> c)
     return (m * red.scale) * T(C::exp_unscale);
 }
 
+}  // namespace RECTIFY_ISA
 }  // namespace math
 }  // namespace rectify
