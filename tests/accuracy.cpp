@@ -10,13 +10,17 @@
 //   every negative double, and the positive side for SELU), against long double.
 // Asserted: at most 1 ULP from the correctly rounded result (the reference rounded to the type);
 // printed: also the largest error in fractional ULPs, the number the README quotes.
-// Runs on the default instruction set of the build (and the scalar loop with --scalar).
+// Runs on the default instruction set of the build; --arch NAME picks another one the build
+// enables (xsimd's name, or "scalar"; --scalar is --arch scalar), --arch all runs every one of
+// them in turn. The forced archs matter: an arch whose multiply-add is not fused (sse2 … avx2)
+// takes other code paths (Cody-Waite, Dekker) than the default arch of an FMA build.
 #include <rectify/rectify.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string>
@@ -25,7 +29,7 @@
 
 namespace {
 
-bool use_scalar = false;
+std::string arch = rectify::arch_name();  // the arch the sweeps run on
 bool peers = false;  // --peers: also measure what users would otherwise use (not asserted)
 std::uint32_t sparse = 1;  // --sparse N: every Nth float pattern, 10^7/N doubles (emulated targets)
 
@@ -35,12 +39,44 @@ struct peer {
 };
 void apply(bool, const peer& p, const float* x, float* y, std::size_t n) { p.run(x, y, n); }
 
+// The scalar loop and every xsimd arch the compiler flags enable that has batches of S (32-bit
+// NEON has none of double: xsimd 8.1 declares the register, as an invalid one).
+template <class S, class A>
+constexpr bool runs_on() {
+#if RECTIFY_HAS_SIMD
+#if XSIMD_WITH_NEON
+    if constexpr (std::is_same<A, xsimd::neon>::value && std::is_same<S, double>::value) return false;
+#endif
+    if constexpr (!std::is_same<A, rectify::scalar>::value) return xsimd::types::has_simd_register<S, A>::value;
+#endif
+    return true;
+}
+template <class S, class Fn>
+void for_each_arch(Fn&& fn) {
+    if (runs_on<S, rectify::scalar>()) fn(rectify::scalar{});
+#if RECTIFY_HAS_SIMD
+    xsimd::supported_architectures::for_each([&](auto a) {
+        if constexpr (runs_on<S, decltype(a)>()) fn(a);
+    });
+#endif
+}
+
 template <class F, class S>
 void apply(bool derivative, const F& f, const S* x, S* y, std::size_t n) {
-    if (use_scalar)
-        derivative ? rectify::derivative<rectify::scalar>(f, x, y, n) : rectify::forward<rectify::scalar>(f, x, y, n);
-    else
-        derivative ? rectify::derivative(f, x, y, n) : rectify::forward(f, x, y, n);
+    bool ran = false;
+    for_each_arch<S>([&](auto a) {
+        using A = decltype(a);
+        if (ran || arch != A::name()) return;
+        ran = true;
+        derivative ? rectify::derivative<A>(f, x, y, n) : rectify::forward<A>(f, x, y, n);
+    });
+    if (!ran) std::abort();  // main checked the name
+}
+template <class S>
+bool enabled(const std::string& name) {
+    bool found = false;
+    for_each_arch<S>([&](auto a) { found = found || name == decltype(a)::name(); });
+    return found;
 }
 
 // Position of a value on the number line in ULP steps (monotone over ±0, subnormals, infinities).
@@ -152,20 +188,15 @@ void report(const char* name, const char* inputs, const error_stats& e, bool ass
     std::fflush(stdout);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i)
-        if (std::string(argv[i]) == "--scalar") use_scalar = true;
-        else if (std::string(argv[i]) == "--peers") peers = true;
-        else if (std::string(argv[i]) == "--sparse" && i + 1 < argc) sparse = std::stoul(argv[++i]);
-    std::printf("rectify accuracy, %s%s\n", use_scalar ? "scalar" : rectify::arch_name(),
+// Every asserted sweep, on the arch named by `arch`.
+void sweep_all() {
+    std::printf("rectify accuracy, %s%s\n", arch.c_str(),
                 sparse > 1 ? (", every " + std::to_string(sparse) + "th input").c_str() : "");
     // SELU's constants as the library defines them: λ and α rounded to double, λα = λ·α formed
     // in double (the contract); the bound is against those exact values.
     const long double lambda = rectify::selu::lambda;
     const long double lambda_alpha = rectify::selu::lambda_alpha;
-    const double la = static_cast<double>(lambda_alpha), l = static_cast<double>(lambda);
+    const double la = static_cast<double>(lambda_alpha);
     const rectify::elu elu;
     const rectify::elu elu_01{0.1};
     const rectify::selu selu;
@@ -181,6 +212,10 @@ int main(int argc, char** argv) {
     report("elu alpha=0.1 float", "float: every 7th x <= 0", sweep_float(elu_01, false, minus_zero, past_minus_nan, 7, [](double x) { return 0.1 * std::expm1(x); }));
     report("elu' alpha=0.1 float", "float: every 7th x <= 0", sweep_float(elu_01, true, minus_zero, past_minus_nan, 7, [](double x) { return 0.1 * std::exp(x); }));
 
+    if (!enabled<double>(arch)) {
+        std::printf("(%s has no batches of double)\n", arch.c_str());
+        return;
+    }
     const char* doubles = "double: 10^7 x <= 0";
     report("elu double", doubles, sample_double(elu, false, false, [](long double x) { return std::expm1(x); }));
     report("elu' double", doubles, sample_double(elu, true, false, [](long double x) { return std::exp(x); }));
@@ -188,9 +223,35 @@ int main(int argc, char** argv) {
     report("selu' double, x <= 0", doubles, sample_double(selu, true, false, [&](long double x) { return lambda_alpha * std::exp(x); }));
     report("selu double, x > 0", "double: 10^7 x > 0", sample_double(selu, false, true, [&](long double x) { return lambda * x; }));
     report("elu alpha=0.1 double", doubles, sample_double(elu_01, false, false, [](long double x) { return static_cast<long double>(0.1) * std::expm1(x); }));
-    (void)l;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--scalar") arch = "scalar";
+        else if (std::string(argv[i]) == "--arch" && i + 1 < argc) arch = argv[++i];
+        else if (std::string(argv[i]) == "--peers") peers = true;
+        else if (std::string(argv[i]) == "--sparse" && i + 1 < argc) sparse = std::stoul(argv[++i]);
+    if (arch == "all") {
+        // float lists every arch (double's are a subset).
+        std::vector<std::string> names;
+        for_each_arch<float>([&](auto a) { names.push_back(decltype(a)::name()); });
+        for (const auto& name : names) arch = name, sweep_all();
+        arch = rectify::arch_name();
+    } else if (enabled<float>(arch)) {
+        sweep_all();
+    } else {
+        std::fprintf(stderr, "accuracy: this build enables no arch named '%s'; it has:", arch.c_str());
+        for_each_arch<float>([](auto a) { std::fprintf(stderr, " %s", decltype(a)::name()); });
+        std::fprintf(stderr, " (or all)\n");
+        return 2;
+    }
     if (peers) {
         // What the README compares against, measured the same way on every 7th negative float.
+        const double la = static_cast<double>(rectify::selu::lambda_alpha);
+        constexpr std::uint32_t minus_zero = 0x80000000u;
+        constexpr std::uint64_t past_minus_nan = 0x100000000ull;
         const char* every7 = "float: every 7th x <= 0";
         std::printf("peers (measured, not asserted):\n");
         const peer glibc_expm1f{[](const float* x, float* y, std::size_t n) {

@@ -250,8 +250,8 @@ constexpr bool arch_fused_fma() {
 }
 
 /// Whether the compiler fuses a·b + c written as a product and a sum (GCC's default
-/// -ffp-contract=fast in GNU mode, when optimizing for a CPU with FMA; Clang within one
-/// expression). It then decides per inlined copy, so the same source may round differently in the
+/// -ffp-contract=fast in C++, ISO and GNU mode alike, when optimizing for a CPU with FMA; Clang's
+/// default -ffp-contract=on within one expression). It then decides per inlined copy, so the same source may round differently in the
 /// scalar loop and in an arch's loop even where both use fused fma() for their own mul_add.
 /// (1 + 2^-12)² = 1 + 2^-11 + 2^-24 rounds to 1 + 2^-11 (a tie, to even): unfused the sum is 0.
 inline bool compiler_contracts() {

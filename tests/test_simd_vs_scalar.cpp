@@ -9,8 +9,8 @@
 //  - ReLU, Leaky ReLU, and every backward_from_output: bit-identical (NaN matches NaN);
 //  - ELU, SELU forward and derivative: bit-identical where the arch and the scalar loop agree on
 //    whether a·b + c is fused (rectify::detail::fused_fma) and the compiler does not fuse
-//    products and sums on its own (compiler_contracts(): GCC does by default in GNU mode when
-//    optimizing, differently per inlined copy); else ≤ 1 ULP apart (each is ≤ 1 ULP from the
+//    products and sums on its own (compiler_contracts(): GCC does by default in C++ when
+//    optimizing for FMA, differently per inlined copy); else ≤ 1 ULP apart (each is ≤ 1 ULP from the
 //    correctly rounded value; fused and unfused products round differently);
 //  - ELU, SELU backward: as the derivative, except ≤ 2 ULP where the derivatives may differ by
 //    1 (dy·d and dy·next(d) can round 2 ULP apart when d sits low in its binade and dy·d high).
