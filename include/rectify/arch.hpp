@@ -27,7 +27,16 @@ struct scalar {
 // xsimd::batch does not exist and the default is the scalar loop.
 #if defined(XSIMD_VERSION_MAJOR) && !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
 #define RECTIFY_HAS_SIMD 1
+#if XSIMD_WITH_NEON && !XSIMD_WITH_NEON64
+// 32-bit ARM: Advanced SIMD (NEON) arithmetic flushes subnormal inputs and results to zero
+// whatever FPSCR.FZ says (the ARMv7 architecture runs it in the "standard FPSCR" mode), so it
+// cannot keep rectify's promise that subnormal results are kept; the VFP, which the scalar loop
+// uses, keeps them. The default there is the scalar loop; xsimd::neon can be forced, float only
+// (README, "32-bit ARM").
+using default_arch = scalar;
+#else
 using default_arch = xsimd::default_arch;
+#endif
 #else
 #define RECTIFY_HAS_SIMD 0
 using default_arch = scalar;

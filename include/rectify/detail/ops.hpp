@@ -124,12 +124,20 @@ RECTIFY_INLINE xsimd::batch<T, A> clear_low_bits(xsimd::batch<T, A> const& a, in
 // ---- fused multiply-add ---------------------------------------------------------------------
 // The error-free products below need to know whether a*b+c is rounded once. For scalars that is
 // the hardware (FP_FAST_FMA: std::fma is an instruction, not a slow software routine). For
-// batches it is the arch: xsimd's fma is fused on fma3<...> and NEON, but on avx512f (8.1) and
-// on sse2...avx2 it is a multiply and an add, so AVX-512 gets the intrinsic here.
-#if defined(FP_FAST_FMA) || defined(__FMA__) || defined(__aarch64__)
+// batches it is the arch: xsimd's fma is fused on fma3<...> and NEON with FMA, but on avx512f
+// (8.1) and on sse2...avx2 it is a multiply and an add, so AVX-512 gets the intrinsic here.
+// ARM has FMA where __ARM_FEATURE_FMA is defined: all of AArch64, and 32-bit ARM with VFPv4
+// (-mfpu=neon-vfpv4, not -mfpu=neon). xsimd (8.1 to 14) uses vfmaq_f32 only under that macro
+// and else computes x*y + z, so 32-bit NEON without VFPv4 is not fused, nor is its scalar VFP.
+#if defined(FP_FAST_FMA) || defined(__FMA__) || defined(__ARM_FEATURE_FMA)
 #define RECTIFY_SCALAR_FUSED_FMA 1
 #else
 #define RECTIFY_SCALAR_FUSED_FMA 0
+#endif
+#if defined(__ARM_FEATURE_FMA)
+#define RECTIFY_NEON_FUSED_FMA 1
+#else
+#define RECTIFY_NEON_FUSED_FMA 0
 #endif
 
 template <class T>
@@ -141,7 +149,8 @@ struct fused_fma<xsimd::batch<T, A>>
                                        std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value ||
                                        std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
                                        std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
-                                       std::is_base_of<xsimd::neon, A>::value> {};
+                                       (std::is_base_of<xsimd::neon, A>::value &&
+                                        RECTIFY_NEON_FUSED_FMA == 1)> {};
 #endif
 
 /// a*b + c: rounded once where fused_fma<T>, else a product and a sum.
