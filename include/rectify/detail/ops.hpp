@@ -111,13 +111,13 @@ RECTIFY_INLINE T clear_low_bits(T a, int k) noexcept {
 #if RECTIFY_HAS_SIMD
 template <class T, class A>
 RECTIFY_INLINE xsimd::batch<T, A> shift_bits_left(xsimd::batch<T, A> const& z, int k) noexcept {
-    return as_floats<T>(as_integers<int_of<T>>(z) << k);
+    return reinterpret_lanes<T>(reinterpret_lanes<int_of<T>>(z) << k);
 }
 template <class T, class A>
 RECTIFY_INLINE xsimd::batch<T, A> clear_low_bits(xsimd::batch<T, A> const& a, int k) noexcept {
     using I = int_of<T>;
     const xsimd::batch<I, A> mask(static_cast<I>(~((uint_of<T>(1) << k) - 1)));
-    return as_floats<T>(as_integers<I>(a) & mask);
+    return reinterpret_lanes<T>(reinterpret_lanes<I>(a) & mask);
 }
 #endif
 

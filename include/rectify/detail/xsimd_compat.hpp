@@ -27,8 +27,6 @@ absent reduce_add(...);
 absent hadd(...);
 template <class B>
 using reduce_add_result = decltype(reduce_add(std::declval<B>()));
-template <class B>
-using hadd_result = decltype(hadd(std::declval<B>()));
 
 template <class B>
 struct has_reduce_add : std::integral_constant<bool, !std::is_same<reduce_add_result<B>, absent>::value> {};
@@ -57,21 +55,13 @@ inline auto sum_lanes(B const& x) noexcept {
 
 inline namespace RECTIFY_ISA {
 
-/// x's bits as a batch of the integer type I of the same width.
-template <class I, class T, class A>
-inline xsimd::batch<I, A> as_integers(xsimd::batch<T, A> const& x) noexcept {
-    if constexpr (xsimd_probe::casts_to_element<I, xsimd::batch<T, A>>::value)
-        return xsimd::bitwise_cast<I>(x);
+/// x's bits as a batch of U, the element type of the same width (float ↔ int32, double ↔ int64).
+template <class U, class T, class A>
+inline xsimd::batch<U, A> reinterpret_lanes(xsimd::batch<T, A> const& x) noexcept {
+    if constexpr (xsimd_probe::casts_to_element<U, xsimd::batch<T, A>>::value)
+        return xsimd::bitwise_cast<U>(x);
     else
-        return xsimd::bitwise_cast<xsimd::batch<I, A>>(x);
-}
-/// i's bits as a batch of the floating-point type T of the same width.
-template <class T, class I, class A>
-inline xsimd::batch<T, A> as_floats(xsimd::batch<I, A> const& i) noexcept {
-    if constexpr (xsimd_probe::casts_to_element<T, xsimd::batch<I, A>>::value)
-        return xsimd::bitwise_cast<T>(i);
-    else
-        return xsimd::bitwise_cast<xsimd::batch<T, A>>(i);
+        return xsimd::bitwise_cast<xsimd::batch<U, A>>(x);
 }
 
 /// The sum of x's lanes.
