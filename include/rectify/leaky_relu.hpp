@@ -11,7 +11,8 @@
 #include "detail/ops.hpp"
 
 namespace rectify {
-inline namespace RECTIFY_ISA {  // see detail/isa.hpp
+namespace detail {
+inline namespace RECTIFY_ISA {  // see isa.hpp
 /// x > 0 ? x : a·x, one slope a per lane: the formula Leaky ReLU and PReLU share.
 template <class T>
 RECTIFY_INLINE T leaky(T x, T a) noexcept {
@@ -23,17 +24,18 @@ RECTIFY_INLINE T leaky_derivative(T x, T a) noexcept {
     return detail::one_if_positive(x, a);
 }
 }  // namespace RECTIFY_ISA
+}  // namespace detail
 
 struct leaky_relu {
     double alpha = 0.01;
 
     template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T operator()(T x) const noexcept {
-        return leaky(x, T(detail::scalar_t<T>(alpha)));
+        return detail::leaky(x, T(detail::scalar_t<T>(alpha)));
     }
     template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative(T x) const noexcept {
-        return leaky_derivative(x, T(detail::scalar_t<T>(alpha)));
+        return detail::leaky_derivative(x, T(detail::scalar_t<T>(alpha)));
     }
     /// With α > 0, y > 0 exactly where x > 0: the same rule as derivative().
     template <class T, class = detail::isa_tag>

@@ -96,7 +96,7 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
         // adds 0·0 to the sum).
         auto step = [&](const B& v, const B& g) {
             total += detail::reduce_add(slope_gradient(v, g));
-            return g * leaky_derivative(v, va);
+            return g * detail::leaky_derivative(v, va);
         };
         const auto partial = [&](std::size_t i, std::size_t count) {
             transform_partial<Arch>(step, count, dx + i, std::index_sequence<0, 1>{}, x + i, dy + i);
@@ -107,8 +107,8 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
             const B x1 = B::load_unaligned(x + i + N), g1 = B::load_unaligned(dy + i + N);
             acc0 += slope_gradient(x0, g0);
             acc1 += slope_gradient(x1, g1);
-            store(dx + i, g0 * leaky_derivative(x0, va));
-            store(dx + i + N, g1 * leaky_derivative(x1, va));
+            store(dx + i, g0 * detail::leaky_derivative(x0, va));
+            store(dx + i + N, g1 * detail::leaky_derivative(x1, va));
         };
         std::size_t i = 0;
         if (stream && n * sizeof(T) >= RECTIFY_STREAM_MIN_RUN_BYTES) {
@@ -124,7 +124,7 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
         if (i + N <= n) {  // one more whole batch: the tail below holds less than one
             const B x0 = B::load_unaligned(x + i), g0 = B::load_unaligned(dy + i);
             acc0 += slope_gradient(x0, g0);
-            (g0 * leaky_derivative(x0, va)).store_unaligned(dx + i);
+            (g0 * detail::leaky_derivative(x0, va)).store_unaligned(dx + i);
             i += N;
         }
         total += detail::reduce_add(acc0 + acc1);
@@ -137,7 +137,7 @@ inline void prelu_backward_run(const T* x, T a, const T* dy, T* dx, std::size_t 
     for (std::size_t i = 0; i < n; ++i) {
         const T xi = x[i], gi = dy[i];
         total += slope_gradient(xi, gi);
-        dx[i] = gi * leaky_derivative(xi, a);
+        dx[i] = gi * detail::leaky_derivative(xi, a);
     }
     sum += total;
 }
@@ -262,7 +262,7 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, const channel_
             const auto blocks = [&](auto store) {
                 for_channel_blocks<B>(channels, n, slopes, [&](auto, std::size_t, auto rows) {
                     rows([&](std::size_t, std::size_t i, const B& a) {
-                        store(y + i, leaky(B::load_unaligned(x + i), a));
+                        store(y + i, detail::leaky(B::load_unaligned(x + i), a));
                     });
                 });
             };
@@ -273,7 +273,7 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, const channel_
         }
         periodic_buffer<T, N> pattern(slopes, channels, outer);
         const T* a = pattern.data();
-        const auto op = [](auto v, auto slope) { return leaky(v, slope); };
+        const auto op = [](auto v, auto slope) { return detail::leaky(v, slope); };
         walk_period<Arch>(
             n, 2, pattern.period(), y,
             [&](std::size_t i, std::size_t j, auto store) {
@@ -288,7 +288,7 @@ inline void prelu_nhwc_forward(const T* x, const T* slopes, T* y, const channel_
     // Rows of channels, not one index wrapping at C: the compiler vectorizes this form (the
     // wrapping one ran at 0.2 Gelem/s, a mispredicted branch per element on random signs).
     for (std::size_t r = 0; r < n; r += channels)
-        for (std::size_t c = 0; c < channels; ++c) y[r + c] = leaky(x[r + c], slopes[c]);
+        for (std::size_t c = 0; c < channels; ++c) y[r + c] = detail::leaky(x[r + c], slopes[c]);
 }
 
 #if RECTIFY_HAS_SIMD
@@ -313,10 +313,10 @@ inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, const ch
             for (; c + N <= channels; c += N, i += N * N)
                 for_each_index(std::make_index_sequence<N>{}, [&](auto w) {
                     const std::size_t at = i + w * N;
-                    leaky(B::load_unaligned(x + at), B(slopes[c + w])).store_unaligned(y + at);
+                    detail::leaky(B::load_unaligned(x + at), B(slopes[c + w])).store_unaligned(y + at);
                 });
             for (; c < channels; ++c, i += N)
-                leaky(B::load_unaligned(x + i), B(slopes[c])).store_unaligned(y + i);
+                detail::leaky(B::load_unaligned(x + i), B(slopes[c])).store_unaligned(y + i);
         }
         return;
     }
@@ -327,7 +327,7 @@ inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, const ch
                 const B a(slopes[c]);
                 const std::size_t end = i + inner;
                 do {  // inner ≥ N
-                    leaky(B::load_unaligned(x + i), a).store_unaligned(y + i);
+                    detail::leaky(B::load_unaligned(x + i), a).store_unaligned(y + i);
                     i += N;
                 } while (i < end);
             }
@@ -351,10 +351,10 @@ inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, const ch
             left = inner - (N - left);
             c = d;
         }
-        leaky(B::load_unaligned(x + i), a).store_unaligned(y + i);
+        detail::leaky(B::load_unaligned(x + i), a).store_unaligned(y + i);
     }
     for (; i < n; ++i) {  // leaky is exact: these match the batches bit for bit
-        y[i] = leaky(x[i], slopes[c]);
+        y[i] = detail::leaky(x[i], slopes[c]);
         if (--left == 0) c = next(c), left = inner;
     }
 }
@@ -409,7 +409,7 @@ inline void prelu_nchw_short_backward(const T* x, const T* slopes, const T* dy, 
             const auto run = [&](std::size_t w, std::size_t i, const B& a) {
                 const B v = B::load_unaligned(x + i), g = B::load_unaligned(dy + i);
                 acc[w] += slope_gradient(v, g);
-                (g * leaky_derivative(v, a)).store_unaligned(dx + i);
+                (g * detail::leaky_derivative(v, a)).store_unaligned(dx + i);
             };
             for_each_index(std::make_index_sequence<N>{}, [&](auto w) {
                 const B a(slopes[c0 + w]);
@@ -434,7 +434,7 @@ inline void prelu_nchw_short_backward(const T* x, const T* slopes, const T* dy, 
                 do {  // inner ≥ N
                     const B v = B::load_unaligned(x + i), g = B::load_unaligned(dy + i);
                     acc += slope_gradient(v, g);
-                    (g * leaky_derivative(v, a)).store_unaligned(dx + i);
+                    (g * detail::leaky_derivative(v, a)).store_unaligned(dx + i);
                     i += N;
                 } while (i < end);
             }
@@ -470,7 +470,7 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
                     rows([&](std::size_t w, std::size_t i, const B& a) {
                         const B v = B::load_unaligned(x + i), g = B::load_unaligned(dy + i);
                         acc[w] += slope_gradient(v, g);
-                        store(dx + i, g * leaky_derivative(v, a));
+                        store(dx + i, g * detail::leaky_derivative(v, a));
                     });
                     for (std::size_t w = 0; w < W; ++w) acc[w].store_unaligned(dslopes + k + w * N);
                 });
@@ -485,7 +485,7 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
         T* acc = sums.data();
         const auto step = [&](const B& v, const B& g, std::size_t j) {
             (B::load_unaligned(acc + j) + slope_gradient(v, g)).store_unaligned(acc + j);
-            return g * leaky_derivative(v, B::load_unaligned(a + j));
+            return g * detail::leaky_derivative(v, B::load_unaligned(a + j));
         };
         walk_period<Arch>(
             n, 3, pattern.period(), dx,
@@ -515,7 +515,7 @@ inline void prelu_nhwc_backward(const T* x, const T* slopes, const T* dy, T* dx,
         for (std::size_t c = 0; c < channels; ++c) {
             const std::size_t i = r + c;
             dslopes[c] += slope_gradient(x[i], dy[i]);
-            dx[i] = dy[i] * leaky_derivative(x[i], slopes[c]);
+            dx[i] = dy[i] * detail::leaky_derivative(x[i], slopes[c]);
         }
 }
 
@@ -550,7 +550,7 @@ void prelu_forward(const T* x, const T* slopes, T* y, channel_shape s) {
             const std::size_t at = (o * s.channels + c) * s.inner;
             const T a = slopes[c];
             detail::transform_streaming<Arch>(
-                stream, [a](auto v) { return leaky(v, decltype(v)(a)); }, s.inner, y + at, x + at);
+                stream, [a](auto v) { return detail::leaky(v, decltype(v)(a)); }, s.inner, y + at, x + at);
         }
 }
 
