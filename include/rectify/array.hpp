@@ -1,7 +1,8 @@
-// rectify/array.hpp — the one place that walks memory. Every activation's array functions go
-// through transform(): unrolled full batches, a partial last batch computed by the same SIMD code
-// (so every element of an array gets bit-identical treatment), and non-temporal stores for arrays
-// too large to stay in cache, which write to DRAM without reading the destination first.
+// rectify/array.hpp — the array functions of every activation. Each goes through
+// detail::transform (detail/walk.hpp, where the array layer walks memory): unrolled full batches,
+// a partial last batch computed by the same SIMD code (so every element of an array gets
+// bit-identical treatment), and non-temporal stores for arrays too large to stay in cache, which
+// write to DRAM without reading the destination first.
 //
 //   rectify::forward(f, x, y, n);                    y  = f(x)
 //   rectify::derivative(f, x, d, n);                 d  = f'(x)
@@ -30,152 +31,11 @@
 #include "arch.hpp"
 #include "detail/errors.hpp"
 #include "detail/ops.hpp"
-
-/// A call whose arrays (inputs and output) add up to at least this many bytes writes its output
-/// with non-temporal stores (x86), like glibc's memcpy above about 3/4 of the shared cache: arrays
-/// that do not fit in the last-level cache together push the output out before anyone reads it,
-/// and a regular store would first read every line it writes. Below it, regular stores keep the
-/// output in cache for whoever reads it next. Counted over all the arrays, not the output alone:
-/// measured here (Zen 4, 32 MiB L3), Leaky ReLU backward at 4 Mi floats (three 16 MiB arrays) ran
-/// 1.4x faster streamed, forward (two) 1.2x.
-#ifndef RECTIFY_STREAM_THRESHOLD_BYTES
-#define RECTIFY_STREAM_THRESHOLD_BYTES (24u << 20)
-#endif
-
-/// A run shorter than this is written with regular stores even inside a streamed array.
-#ifndef RECTIFY_STREAM_MIN_RUN_BYTES
-#define RECTIFY_STREAM_MIN_RUN_BYTES (16u << 10)
-#endif
+#include "detail/walk.hpp"
 
 namespace rectify {
 namespace detail {
 inline namespace RECTIFY_ISA {  // see detail/isa.hpp
-
-#if RECTIFY_HAS_SIMD
-// A store that bypasses the cache; `p` aligned to the batch. Plain store where the ISA has none.
-template <class T, class A>
-inline void store_stream(T* p, xsimd::batch<T, A> const& v) noexcept {
-#if XSIMD_WITH_AVX512F
-    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm512_stream_ps(p, v);
-        else return _mm512_stream_pd(p, v);
-    }
-#endif
-#if XSIMD_WITH_AVX
-    if constexpr (std::is_base_of<xsimd::avx, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm256_stream_ps(p, v);
-        else return _mm256_stream_pd(p, v);
-    }
-#endif
-#if XSIMD_WITH_SSE2
-    if constexpr (std::is_base_of<xsimd::sse2, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm_stream_ps(p, v);
-        else return _mm_stream_pd(p, v);
-    }
-#endif
-    v.store_aligned(p);
-}
-// Elements to write before `out` reaches a batch boundary, where streaming can start: 0 if it is
-// on one already, or if no whole number of elements gets it there; at most n.
-template <class B, class T>
-inline std::size_t stream_head(const T* out, std::size_t n) noexcept {
-    const auto misaligned = reinterpret_cast<std::uintptr_t>(out) % sizeof(B);
-    if (misaligned == 0 || misaligned % sizeof(T) != 0) return 0;
-    return std::min(n, (sizeof(B) - misaligned) / sizeof(T));
-}
-inline void stream_fence() noexcept {
-#if XSIMD_WITH_SSE2
-    _mm_sfence();  // non-temporal stores are weakly ordered: publish them before returning
-#endif
-}
-// body(store) with store(p, v) a non-temporal store, then a fence, when `stream` (the caller has
-// checked that every p it stores to is aligned); else with a plain unaligned store.
-template <class B, class Body>
-inline void with_stores(bool stream, Body body) {
-    using T = typename B::value_type;
-    if (stream) {
-        body([](T* p, const B& v) { store_stream(p, v); });
-        stream_fence();
-    } else {
-        body([](T* p, const B& v) { v.store_unaligned(p); });
-    }
-}
-
-// out[i] = op(in[i]...) for i < count < one batch: through a zero-padded buffer, so the partial
-// batch runs the same SIMD code as the full ones.
-template <class A, class Op, class T, std::size_t... I, class... In>
-inline void transform_partial(Op& op, std::size_t count, T* out, std::index_sequence<I...>,
-                              const In*... in) noexcept {
-    using B = xsimd::batch<T, A>;
-    alignas(64) T buffers[sizeof...(In) + 1][B::size] = {};
-    (std::copy(in, in + count, buffers[I]), ...);
-    op(B::load_aligned(buffers[I])...).store_aligned(buffers[sizeof...(In)]);
-    std::copy(buffers[sizeof...(In)], buffers[sizeof...(In)] + count, out);
-}
-#endif
-
-/// Whether a call that reads and writes `arrays` arrays of `bytes` each streams its output.
-inline bool streams(std::size_t arrays, std::size_t bytes) noexcept {
-    return bytes >= RECTIFY_STREAM_THRESHOLD_BYTES / arrays;
-}
-
-/// out[i] = op(in[i]...) for i < n; op takes and returns T or batch<T, Arch> alike. `stream`:
-/// non-temporal stores, decided by the caller from the whole output when it writes one array in
-/// several runs (PReLU NCHW: a run per channel), so that each run does not look small.
-template <class Arch, class Op, class T, class... In>
-inline void transform_streaming(bool stream, Op op, std::size_t n, T* out, const In*... in) noexcept {
-    static_assert((std::is_same<In, T>::value && ...), "inputs and output share one element type");
-#if RECTIFY_HAS_SIMD
-    if constexpr (!std::is_same<Arch, scalar>::value) {
-        using B = xsimd::batch<T, Arch>;
-        constexpr std::size_t N = B::size, unroll = 4;
-        std::size_t i = 0;
-        // The fence after streaming waits for the stores to drain: measured here, streaming rows
-        // of 256 bytes (PReLU NHWC, 64 channels) ran at 0.15-0.3x of plain stores. Short runs
-        // keep regular stores.
-        if (stream && n * sizeof(T) >= RECTIFY_STREAM_MIN_RUN_BYTES) {
-            // Peel to the output's alignment, then stream whole batches.
-            i = stream_head<B>(out, n);
-            if (i > 0) transform_partial<Arch>(op, i, out, std::index_sequence_for<In...>{}, in...);
-            if (reinterpret_cast<std::uintptr_t>(out + i) % sizeof(B) == 0) {
-                for (; i + unroll * N <= n; i += unroll * N) {
-                    const B r0 = op(B::load_unaligned(in + i)...);
-                    const B r1 = op(B::load_unaligned(in + i + N)...);
-                    const B r2 = op(B::load_unaligned(in + i + 2 * N)...);
-                    const B r3 = op(B::load_unaligned(in + i + 3 * N)...);
-                    store_stream(out + i, r0);
-                    store_stream(out + i + N, r1);
-                    store_stream(out + i + 2 * N, r2);
-                    store_stream(out + i + 3 * N, r3);
-                }
-                stream_fence();
-            }
-        }
-        for (; i + unroll * N <= n; i += unroll * N) {
-            // Four independent batches: loads, math and stores of one overlap the others'.
-            const B r0 = op(B::load_unaligned(in + i)...);
-            const B r1 = op(B::load_unaligned(in + i + N)...);
-            const B r2 = op(B::load_unaligned(in + i + 2 * N)...);
-            const B r3 = op(B::load_unaligned(in + i + 3 * N)...);
-            r0.store_unaligned(out + i);
-            r1.store_unaligned(out + i + N);
-            r2.store_unaligned(out + i + 2 * N);
-            r3.store_unaligned(out + i + 3 * N);
-        }
-        for (; i + N <= n; i += N) op(B::load_unaligned(in + i)...).store_unaligned(out + i);
-        if (i < n) transform_partial<Arch>(op, n - i, out + i, std::index_sequence_for<In...>{}, (in + i)...);
-        return;
-    }
-#endif
-    (void)stream;
-    for (std::size_t i = 0; i < n; ++i) out[i] = op(in[i]...);
-}
-
-/// out[i] = op(in[i]...) for i < n, streaming the output when it is large.
-template <class Arch, class Op, class T, class... In>
-inline void transform(Op op, std::size_t n, T* out, const In*... in) noexcept {
-    transform_streaming<Arch>(streams(sizeof...(In) + 1, n * sizeof(T)), op, n, out, in...);
-}
 
 // Parameter checks an activation may declare: check<T>() for every direction,
 // check_from_output<T>() for the rule that recovers f'(x) from y = f(x); T is the element type of
