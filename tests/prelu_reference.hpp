@@ -24,6 +24,15 @@ std::vector<std::size_t> inner_sizes() {
     return v;
 }
 
+/// Channel counts of the NHWC shapes: multiples of N take the rows-of-whole-batches walk (N: single
+/// batches; 5N: a block of four and a single one; 64; 600 for double on AVX-512: blocks a tile of
+/// rows at a time), the others the periodic one, whose batches straddle rows (or span several).
+template <class T, class A>
+std::vector<std::size_t> nhwc_channel_counts() {
+    const std::size_t N = batch_size<T, A>();
+    return {2, N - 1 > 1 ? N - 1 : 3, N, N + 1, 2 * N + 3, 5 * N, 64, 600};
+}
+
 /// The slope of channel c: positive, negative, above 1, zero, one.
 template <class T>
 std::vector<T> slopes_for(std::size_t channels) {

@@ -34,17 +34,12 @@ TEMPLATE_TEST_CASE("PReLU is Leaky ReLU's formula per element, bit for bit", "[p
 }
 
 TEMPLATE_TEST_CASE("NHWC with channel counts around the batch: every element and dslopes", "[prelu]", float, double) {
-    // One pass walks c = i mod C across rows; a batch may span two rows (C not a multiple of the
-    // batch) or several (C below it), and the row count leaves every tail length.
+    // Every NHWC walk (nhwc_channel_counts); the row counts leave every tail length.
     using T = TestType;
     for_each_arch<T>([&](auto arch) {
         using A = decltype(arch);
-        const std::size_t N = batch_size<T, A>();
         std::size_t offset = 0;
-        // Multiples of N take the rows-of-whole-batches paths: N (single batches), 5N (a block of
-        // four and a single), 64.
-        for (std::size_t channels : {std::size_t(2), N - 1 > 1 ? N - 1 : 3, N, N + 1, 2 * N + 3, 5 * N,
-                                     std::size_t(64), std::size_t(600)}) {
+        for (std::size_t channels : nhwc_channel_counts<T, A>()) {
             for (std::size_t outer : {std::size_t(1), std::size_t(3), std::size_t(37)}) {
                 const channel_shape s{outer, channels, 1};
                 const std::size_t n = s.size();
