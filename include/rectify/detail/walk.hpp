@@ -151,6 +151,11 @@ RECTIFY_INLINE B apply(const Op& op, const Term& term, Acc& acc, const B (&v)[K]
     return apply(op, term, acc, v, std::make_index_sequence<K>{});
 }
 
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__OPTIMIZE__)
+#define RECTIFY_FLATTEN __attribute__((flatten))
+#else
+#define RECTIFY_FLATTEN
+#endif
 template <class B, class T, class Compute, std::size_t... I, class... In>
 inline void through_buffer(std::size_t count, T* out, Compute& compute, std::index_sequence<I...>,
                            const In*... in) {

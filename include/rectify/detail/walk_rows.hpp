@@ -1,11 +1,12 @@
-// rectify/detail/walk_rows.hpp — the walk with one parameter per position in a row: element i of
+// rectify/detail/walk_rows.hpp — the walks with one parameter per position in a row: element i of
 // rows of `channels` takes params[i mod channels] (NHWC: a row of C channels per pixel).
 //
 //   walk_rows(rows, channels, params, op, term, sums, out, in...)
 //       out = op(in..., a_c);  with a term, sums[c] = Σ term(in..., a_c) over channel c
 //
-// Rows of whole batches keep a block of parameters (and sums) in registers down all the rows;
-// other rows go batch by batch along a buffer that repeats the parameters.
+// Rows of whole batches keep a block of parameters (and sums) in registers down the rows; other
+// rows go batch by batch along a buffer that repeats the parameters (walk_periodic, which also
+// takes NCHW runs shorter than a batch: rows of channels·inner elements).
 #pragma once
 
 #include <vector>
@@ -16,26 +17,29 @@ namespace rectify {
 namespace detail {
 inline namespace RECTIFY_ISA {  // see isa.hpp
 
-/// The periodic walk's buffer: k whole rows of parameters, k·channels ≥ periodic_min_elements, laid
-/// out element by element and extended by one batch (position p holds params[p mod channels]), so
-/// that a batch starting anywhere in the period reads its parameters with one load, and the check
-/// that steps back by the period comes once per hundreds of elements. On the stack up to
-/// `local_size` elements (rows of up to ~300 channels).
+/// The periodic walk's buffer: k whole rows of channels·inner elements, position p holding
+/// params[(p mod (channels·inner)) / inner], with k·channels·inner ≥ periodic_min_elements, and
+/// extended by one batch: a batch that starts anywhere in the period reads its parameters with one
+/// load, and the check that steps back by the period comes once per hundreds of elements. On the
+/// stack up to `local_size` elements (a row of up to ~300).
 template <class T, std::size_t N>
 class periodic_buffer {
 public:
     static constexpr std::size_t periodic_min_elements = 256;
 
-    periodic_buffer(const T* params, std::size_t channels, std::size_t rows) {
-        period_ = std::min(rows, (periodic_min_elements + channels - 1) / channels) * channels;
+    /// params == nullptr: zeros (the sums).
+    periodic_buffer(const T* params, std::size_t channels, std::size_t inner, std::size_t rows) {
+        const std::size_t row = channels * inner;
+        period_ = std::min(rows, (periodic_min_elements + row - 1) / row) * row;
         const std::size_t size = period_ + N;
         data_ = size <= local_size ? local_ : (heap_.resize(size), heap_.data());
-        if (params == nullptr) {  // sums: zeros
+        if (params == nullptr) {
             std::fill(data_, data_ + size, T(0));
             return;
         }
-        for (std::size_t p = 0; p < period_; p += channels) std::copy(params, params + channels, data_ + p);
-        for (std::size_t p = period_; p < size; ++p) data_[p] = data_[p - channels];
+        for (std::size_t p = 0, c = 0; c < channels; ++c)
+            for (std::size_t k = 0; k < inner; ++k) data_[p++] = params[c];
+        for (std::size_t p = row; p < size; ++p) data_[p] = data_[p - row];
     }
     T* data() noexcept { return data_; }
     std::size_t period() const noexcept { return period_; }
@@ -87,18 +91,19 @@ inline void walk_rows_of_batches(std::size_t rows, std::size_t channels, const T
     });
 }
 
-// Any rows: batch by batch along a periodic_buffer of the parameters, at position j that advances
-// with i and steps back by the period once it passes it; a batch may straddle rows, or span
-// several, and the inner loop is a plain linear one. With a term, the sums run lane by lane in a
-// second buffer laid out like the first, whose positions of each channel are added up at the end.
+// Any rows of channels·inner elements, element i taking params[(i mod (channels·inner)) / inner]:
+// batch by batch along a periodic_buffer of the parameters, at position j that advances with i
+// and steps back by the period once it passes it; a batch may straddle rows, or span several, and
+// the inner loop is a plain linear one. With a term, the sums run lane by lane in a second buffer
+// laid out like the first, whose positions of each channel are added up at the end.
 template <class Arch, class Op, class Term, class T, class... In>
-inline void walk_rows_periodic(std::size_t rows, std::size_t channels, const T* params, Op op,
-                               Term term, T* sums, T* out, const In*... in) {
+inline void walk_periodic(std::size_t rows, std::size_t channels, std::size_t inner, const T* params,
+                          Op op, Term term, T* sums, T* out, const In*... in) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size;
-    const std::size_t n = rows * channels;
-    periodic_buffer<T, N> pattern(params, channels, rows);
-    periodic_buffer<T, N> partial_sums(nullptr, channels, has_sum<Term> ? rows : 0);
+    const std::size_t n = rows * channels * inner;
+    periodic_buffer<T, N> pattern(params, channels, inner, rows);
+    periodic_buffer<T, N> partial_sums(nullptr, channels, inner, has_sum<Term> ? rows : 0);
     const T* a = pattern.data();
     T* acc = partial_sums.data();
     const std::size_t period = pattern.period();
@@ -138,16 +143,12 @@ inline void walk_rows_periodic(std::size_t rows, std::size_t channels, const T* 
     });
     if (i < n) partial(i, n - i, j);
     if constexpr (has_sum<Term>) {
-        // Fold: channel c's positions in the whole rows of the period, then in the batch past it.
-        // (A loop, not std::copy: GCC 12 at -O3 sees test_errors' null dslopes reach a memmove
-        // past the check that throws, and -Wnonnull fails the build.)
-        for (std::size_t c = 0; c < channels; ++c) {
-            T total = acc[c];
-            for (std::size_t p = channels + c; p < period; p += channels) total += acc[p];
-            sums[c] = total;
+        // Fold: each position of the period, and of the batch past it, into its channel's sum.
+        for (std::size_t c = 0; c < channels; ++c) sums[c] = T(0);
+        for (std::size_t p = 0, c = 0, k = 0; p < period + N; ++p) {
+            sums[c] += acc[p];
+            if (++k == inner) k = 0, c = c + 1 == channels ? 0 : c + 1;
         }
-        for (std::size_t q = 0, c = 0; q < N; ++q, c = c + 1 == channels ? 0 : c + 1)
-            sums[c] += acc[period + q];
     }
 }
 #endif
@@ -160,7 +161,7 @@ inline void walk_rows(std::size_t rows, std::size_t channels, const T* params, O
         if (channels % xsimd::batch<T, Arch>::size == 0)
             walk_rows_of_batches<Arch>(rows, channels, params, op, term, sums, out, in...);
         else
-            walk_rows_periodic<Arch>(rows, channels, params, op, term, sums, out, in...);
+            walk_periodic<Arch>(rows, channels, 1, params, op, term, sums, out, in...);
         return;
     }
 #endif

@@ -6,10 +6,12 @@
 //       out = op(in..., a_c);  with a term, sums[c] = Σ term(in..., a_c) over channel c
 //
 // Long runs are contiguous walks, one per run. Short ones are walked in one pass over the tensor,
-// not a call per run: in whole batches where the runs are, across run boundaries where they are not.
+// not a call per run: in whole batches where the runs are, across run boundaries where they are
+// not, and as a repeating pattern of parameters (walk_periodic) where they are shorter than a batch.
 #pragma once
 
 #include "walk.hpp"
+#include "walk_rows.hpp"
 
 namespace rectify {
 namespace detail {
@@ -28,7 +30,7 @@ constexpr std::size_t short_run_batches = 8;
 // time, so that the block's N sums stay in registers, and are folded into N results by one
 // xsimd::haddp; the last channels, fewer than N, go one at a time.
 template <class Arch, class Batches, class Op, class Term, class T, class... In>
-inline void walk_runs_of_batches(Batches batches, std::size_t outer, std::size_t channels,
+inline RECTIFY_FLATTEN void walk_runs_of_batches(Batches batches, std::size_t outer, std::size_t channels,
                                  const T* params, Op op, Term term, T* sums, T* out, const In*... in) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size;
@@ -140,6 +142,10 @@ inline void walk_runs(std::size_t outer, std::size_t channels, std::size_t inner
 #if RECTIFY_HAS_SIMD
     if constexpr (!std::is_same<Arch, scalar>::value) {
         constexpr std::size_t N = xsimd::batch<T, Arch>::size;
+        if (inner < N) {  // runs shorter than a batch: a pattern that repeats every channels·inner
+            walk_periodic<Arch>(outer, channels, inner, params, op, term, sums, out, in...);
+            return;
+        }
         if (inner % N == 0 && inner < short_run_batches * N) {
             if (inner == N)
                 walk_runs_of_batches<Arch>(std::integral_constant<std::size_t, 1>{}, outer, channels,
