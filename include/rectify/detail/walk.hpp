@@ -38,6 +38,25 @@
 #define RECTIFY_STREAM_MIN_RUN_BYTES (16u << 10)
 #endif
 
+// On each walk a dispatcher chooses between: a function of its own. Inlined behind the
+// dispatcher's branches, a walk's loops may be compiled as if rarely run (GCC: an input read from
+// memory again at each use, where loads are the bottleneck).
+#if defined(__GNUC__) || defined(__clang__)
+#define RECTIFY_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define RECTIFY_NOINLINE __declspec(noinline)
+#else
+#define RECTIFY_NOINLINE
+#endif
+// On a walk: inline everything it calls, whatever its size. For walks whose straight-line blocks
+// make them too large for the compiler's limits, where a call (xsimd::haddp's) would take a
+// block's registers through memory both ways.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__OPTIMIZE__)
+#define RECTIFY_FLATTEN __attribute__((flatten))
+#else
+#define RECTIFY_FLATTEN
+#endif
+
 namespace rectify {
 namespace detail {
 inline namespace RECTIFY_ISA {  // see isa.hpp
@@ -143,19 +162,14 @@ RECTIFY_INLINE B apply(const Op& op, const Term& term, Acc& acc, const B* v, std
     return op(v[I]...);
 }
 // op(v[0], …), and with a term acc += term(v[0], …) of the same batches. Callers load v in their
-// own body, `const B v[] = {B::load_unaligned(in + i)...}`: loaded inside a helper forced inline,
-// an input is read from memory again at each use (GCC), a load more per batch in loops that loads
-// bound.
+// own body, `const B v[] = {B::load_unaligned(in + i)...}`: loaded in a forced-inline helper, an
+// input may be read from memory again at each use (GCC), a load more per batch in loops that
+// loads bound.
 template <class Op, class Term, class Acc, class B, std::size_t K>
 RECTIFY_INLINE B apply(const Op& op, const Term& term, Acc& acc, const B (&v)[K]) {
     return apply(op, term, acc, v, std::make_index_sequence<K>{});
 }
 
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__OPTIMIZE__)
-#define RECTIFY_FLATTEN __attribute__((flatten))
-#else
-#define RECTIFY_FLATTEN
-#endif
 template <class B, class T, class Compute, std::size_t... I, class... In>
 inline void through_buffer(std::size_t count, T* out, Compute& compute, std::index_sequence<I...>,
                            const In*... in) {
@@ -217,7 +231,8 @@ RECTIFY_INLINE void with_stores(bool stream, std::size_t n, const T* out, Peel p
 /// batch<T, Arch> alike. `stream`: non-temporal stores, decided by the caller from the whole
 /// output when it writes one array in several runs, so that each run does not look small.
 template <class Arch, class Op, class Term, class T, class... In>
-RECTIFY_INLINE T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T* out, const In*... in) noexcept {
+RECTIFY_INLINE T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T* out,
+                                 const In*... in) noexcept {
     static_assert((std::is_same<In, T>::value && ...), "inputs and output share one element type");
     T total = 0;
 #if RECTIFY_HAS_SIMD

@@ -61,18 +61,22 @@ private:
 // (row_tile_bytes of each array), so that each array is read from memory once, not once per block.
 // Streamed when the output is aligned: every row then is.
 template <class Arch, class Op, class Term, class T, class... In>
-inline void walk_rows_of_batches(std::size_t rows, std::size_t channels, const T* params, Op op,
-                                 Term term, T* sums, T* out, const In*... in) {
+RECTIFY_NOINLINE void walk_rows_of_batches(std::size_t rows, std::size_t channels, const T* params,
+                                           Op op, Term term, T* sums, T* out, const In*... in) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size, row_tile_bytes = 16 << 10;
     const std::size_t n = rows * channels, row_bytes = channels * sizeof(T);
-    const std::size_t tile = channels <= 4 * N ? n : std::max<std::size_t>(1, row_tile_bytes / row_bytes) * channels;
+    const std::size_t tile =
+        channels <= 4 * N ? n : std::max<std::size_t>(1, row_tile_bytes / row_bytes) * channels;
     std::size_t start = 0, k = 0;  // the first element of the tile, the first channel of the block
     const auto block = [&](auto width, auto store) RECTIFY_INLINE_LAMBDA {
         constexpr std::size_t W = decltype(width)::value;
         B a[W], acc[W];
         for (std::size_t w = 0; w < W; ++w) a[w] = B::load_unaligned(params + k + w * N);
-        for (std::size_t w = 0; w < W; ++w) acc[w] = start == 0 ? B(T(0)) : B::load_unaligned(sums + k + w * N);
+        for (std::size_t w = 0; w < W; ++w) acc[w] = B(T(0));
+        if constexpr (has_sum<Term>)
+            if (start > 0)  // the sums of the tiles before
+                for (std::size_t w = 0; w < W; ++w) acc[w] = B::load_unaligned(sums + k + w * N);
         for (std::size_t r = start + k, end = std::min(n, start + tile); r < end; r += channels)
             for (std::size_t w = 0; w < W; ++w) {
                 const std::size_t i = r + w * N;
@@ -83,7 +87,8 @@ inline void walk_rows_of_batches(std::size_t rows, std::size_t channels, const T
             for (std::size_t w = 0; w < W; ++w) acc[w].store_unaligned(sums + k + w * N);
         k += W * N;
     };
-    with_stores<B>(streams(sizeof...(In) + 1, n * sizeof(T)), n, out, no_peel{}, [&](auto store) RECTIFY_INLINE_LAMBDA {
+    const bool stream = streams(sizeof...(In) + 1, n * sizeof(T));
+    with_stores<B>(stream, n, out, no_peel{}, [&](auto store) RECTIFY_INLINE_LAMBDA {
         for (; start < n; start += tile, k = 0) {
             while (k + 4 * N <= channels) block(std::integral_constant<std::size_t, 4>{}, store);
             while (k < channels) block(std::integral_constant<std::size_t, 1>{}, store);
@@ -97,8 +102,8 @@ inline void walk_rows_of_batches(std::size_t rows, std::size_t channels, const T
 // the inner loop is a plain linear one. With a term, the sums run lane by lane in a second buffer
 // laid out like the first, whose positions of each channel are added up at the end.
 template <class Arch, class Op, class Term, class T, class... In>
-inline void walk_periodic(std::size_t rows, std::size_t channels, std::size_t inner, const T* params,
-                          Op op, Term term, T* sums, T* out, const In*... in) {
+RECTIFY_NOINLINE void walk_periodic(std::size_t rows, std::size_t channels, std::size_t inner,
+                                    const T* params, Op op, Term term, T* sums, T* out, const In*... in) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size;
     const std::size_t n = rows * channels * inner;
@@ -119,7 +124,8 @@ inline void walk_periodic(std::size_t rows, std::size_t channels, std::size_t in
         const B a_j = B::load_unaligned(a + j);
         B sum(T(0));
         if constexpr (has_sum<Term>) sum = B::load_unaligned(acc + j);
-        partial_batch<B>(count, with_parameter(op, a_j), with_parameter(term, a_j), sum, out + i, (in + i)...);
+        partial_batch<B>(count, with_parameter(op, a_j), with_parameter(term, a_j), sum, out + i,
+                         (in + i)...);
         if constexpr (has_sum<Term>) sum.store_unaligned(acc + j);
     };
     std::size_t i = 0, j = 0;
@@ -127,7 +133,8 @@ inline void walk_periodic(std::size_t rows, std::size_t channels, std::size_t in
         partial(0, count, 0);
         i = j = count;
     };
-    with_stores<B>(streams(sizeof...(In) + 1, n * sizeof(T)), n, out, peel, [&](auto store) RECTIFY_INLINE_LAMBDA {
+    const bool stream = streams(sizeof...(In) + 1, n * sizeof(T));
+    with_stores<B>(stream, n, out, peel, [&](auto store) RECTIFY_INLINE_LAMBDA {
         while (i + N <= n) {
             // Four batches at a time while all four start inside the period (batch j reads up to
             // j + N ≤ period + N), unrolled as walk_contiguous is.

@@ -28,10 +28,11 @@ constexpr std::size_t short_run_batches = 8;
 // parameter per run, and runs of one batch N channels at a time in straight-line code. With a
 // term, blocks of N channels, each down every o: the channel of each batch is known at compile
 // time, so that the block's N sums stay in registers, and are folded into N results by one
-// xsimd::haddp; the last channels, fewer than N, go one at a time.
+// xsimd::haddp (inline: RECTIFY_FLATTEN); the last channels, fewer than N, go one at a time.
 template <class Arch, class Batches, class Op, class Term, class T, class... In>
-inline RECTIFY_FLATTEN void walk_runs_of_batches(Batches batches, std::size_t outer, std::size_t channels,
-                                 const T* params, Op op, Term term, T* sums, T* out, const In*... in) {
+RECTIFY_NOINLINE RECTIFY_FLATTEN void walk_runs_of_batches(Batches batches, std::size_t outer,
+                                                            std::size_t channels, const T* params, Op op,
+                                                            Term term, T* sums, T* out, const In*... in) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size;
     constexpr bool one_batch = std::is_same<Batches, std::integral_constant<std::size_t, 1>>::value;
@@ -91,9 +92,9 @@ inline RECTIFY_FLATTEN void walk_runs_of_batches(Batches batches, std::size_t ou
 // inner > N allows no more). With a term, the current run's sum goes lane by lane; a straddling
 // batch splits its terms at the boundary, and the run's sum is added to sums[c] as the run ends.
 template <class Arch, class Op, class Term, class T, class... In>
-inline void walk_runs_across_batches(std::size_t n, std::size_t channels, std::size_t inner,
-                                     const T* params, Op op, Term term, T* sums, T* out,
-                                     const In*... in) {
+RECTIFY_NOINLINE void walk_runs_across_batches(std::size_t n, std::size_t channels, std::size_t inner,
+                                               const T* params, Op op, Term term, T* sums, T* out,
+                                               const In*... in) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t N = B::size;
     const B lane = lane_indices<B>(), zero(T(0));
@@ -135,10 +136,26 @@ inline void walk_runs_across_batches(std::size_t n, std::size_t channels, std::s
 }
 #endif
 
+// Runs of any length, each a contiguous walk: streamed when the whole output is large though
+// written a run at a time (walk_contiguous skips runs too short to repay the fence).
+template <class Arch, class Op, class Term, class T, class... In>
+RECTIFY_NOINLINE void walk_each_run(std::size_t outer, std::size_t channels, std::size_t inner,
+                                    const T* params, Op op, Term term, T* sums, T* out, const In*... in) {
+    const bool stream = streams(sizeof...(In) + 1, outer * channels * inner * sizeof(T));
+    if constexpr (has_sum<Term>) std::fill(sums, sums + channels, T(0));
+    for (std::size_t o = 0; o < outer; ++o)
+        for (std::size_t c = 0; c < channels; ++c) {
+            const std::size_t at = (o * channels + c) * inner;
+            const T a = params[c];
+            const T sum = walk_contiguous<Arch>(stream, with_parameter(op, a), with_parameter(term, a),
+                                                inner, out + at, (in + at)...);
+            if constexpr (has_sum<Term>) sums[c] += sum;
+        }
+}
+
 template <class Arch, class Op, class Term, class T, class... In>
 inline void walk_runs(std::size_t outer, std::size_t channels, std::size_t inner, const T* params,
                       Op op, Term term, T* sums, T* out, const In*... in) {
-    const std::size_t n = outer * channels * inner;
 #if RECTIFY_HAS_SIMD
     if constexpr (!std::is_same<Arch, scalar>::value) {
         constexpr std::size_t N = xsimd::batch<T, Arch>::size;
@@ -154,24 +171,14 @@ inline void walk_runs(std::size_t outer, std::size_t channels, std::size_t inner
                 walk_runs_of_batches<Arch>(inner / N, outer, channels, params, op, term, sums, out, in...);
             return;
         }
-        if (inner > N && inner < short_run_batches * N) {
-            walk_runs_across_batches<Arch>(n, channels, inner, params, op, term, sums, out, in...);
+        if (inner < short_run_batches * N) {
+            walk_runs_across_batches<Arch>(outer * channels * inner, channels, inner, params, op, term,
+                                           sums, out, in...);
             return;
         }
     }
 #endif
-    // A contiguous walk per run, streamed when the whole output is large though written a run at
-    // a time (walk_contiguous skips runs too short to repay the fence).
-    const bool stream = streams(sizeof...(In) + 1, n * sizeof(T));
-    if constexpr (has_sum<Term>) std::fill(sums, sums + channels, T(0));
-    for (std::size_t o = 0; o < outer; ++o)
-        for (std::size_t c = 0; c < channels; ++c) {
-            const std::size_t at = (o * channels + c) * inner;
-            const T a = params[c];
-            const T sum = walk_contiguous<Arch>(stream, with_parameter(op, a), with_parameter(term, a),
-                                                inner, out + at, (in + at)...);
-            if constexpr (has_sum<Term>) sums[c] += sum;
-        }
+    walk_each_run<Arch>(outer, channels, inner, params, op, term, sums, out, in...);
 }
 
 }  // namespace RECTIFY_ISA
