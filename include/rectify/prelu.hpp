@@ -8,6 +8,8 @@
 // dslopes is overwritten, not accumulated into. Per element the formula is Leaky ReLU's, so
 // results are bit-identical to it and to the scalar loop; the sums in dslopes are formed in the
 // element type, lane by lane, so their rounding differs from a sequential sum (the tests bound it).
+// The memory walks for each layout are the array layer's (detail/walk_channels.hpp); what is here
+// is the API, its checks and the per-element math.
 #pragma once
 
 #include <cstddef>
@@ -69,8 +71,7 @@ inline void check_prelu(const char* function, const T* x, const T* slopes, const
 // Σ over a channel of (x > 0 ? 0 : x·dy), computed alongside dx = dy·(x > 0 ? 1 : a).
 template <class T>
 RECTIFY_INLINE T slope_gradient(T x, T g) noexcept {
-    const T product = x * g;
-    return detail::select(x > T(0), T(0), product);
+    return detail::select(x > T(0), T(0), x * g);
 }
 
 }  // namespace RECTIFY_ISA

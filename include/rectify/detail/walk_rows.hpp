@@ -39,7 +39,8 @@ public:
         }
         for (std::size_t p = 0, c = 0; c < channels; ++c)
             for (std::size_t k = 0; k < inner; ++k) data_[p++] = params[c];
-        for (std::size_t p = row; p < size; ++p) data_[p] = data_[p - row];
+        for (std::size_t filled = row; filled < size; filled *= 2)  // whole rows, doubling
+            std::copy(data_, data_ + std::min(filled, size - filled), data_ + filled);
     }
     T* data() noexcept { return data_; }
     std::size_t period() const noexcept { return period_; }
@@ -150,10 +151,16 @@ RECTIFY_NOINLINE void walk_periodic(std::size_t rows, std::size_t channels, std:
     });
     if (i < n) partial(i, n - i, j);
     if constexpr (has_sum<Term>) {
-        // Fold: each position of the period, and of the batch past it, into its channel's sum.
-        for (std::size_t c = 0; c < channels; ++c) sums[c] = T(0);
-        for (std::size_t p = 0, c = 0, k = 0; p < period + N; ++p) {
-            sums[c] += acc[p];
+        // Fold: channel c's positions in each row of the period, then in the batch past it.
+        const std::size_t row = channels * inner;
+        for (std::size_t c = 0; c < channels; ++c) {
+            T total = 0;
+            for (std::size_t p = c * inner; p < period; p += row)
+                for (std::size_t k = 0; k < inner; ++k) total += acc[p + k];
+            sums[c] = total;
+        }
+        for (std::size_t q = 0, c = 0, k = 0; q < N; ++q) {
+            sums[c] += acc[period + q];
             if (++k == inner) k = 0, c = c + 1 == channels ? 0 : c + 1;
         }
     }
