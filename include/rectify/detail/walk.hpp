@@ -231,7 +231,7 @@ RECTIFY_INLINE void with_stores(bool stream, std::size_t n, const T* out, Peel p
 /// batch<T, Arch> alike. `stream`: non-temporal stores, decided by the caller from the whole
 /// output when it writes one array in several runs, so that each run does not look small.
 template <class Arch, class Op, class Term, class T, class... In>
-RECTIFY_INLINE T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T* out,
+inline T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T* out,
                                  const In*... in) noexcept {
     static_assert((std::is_same<In, T>::value && ...), "inputs and output share one element type");
     T total = 0;
@@ -279,7 +279,7 @@ RECTIFY_INLINE T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T
 
 /// out[i] = op(in[i]...) for i < n, streaming the output when it is large.
 template <class Arch, class Op, class T, class... In>
-RECTIFY_INLINE void transform(Op op, std::size_t n, T* out, const In*... in) noexcept {
+inline void transform(Op op, std::size_t n, T* out, const In*... in) noexcept {
     walk_contiguous<Arch>(streams(sizeof...(In) + 1, n * sizeof(T)), op, no_sum{}, n, out, in...);
 }
 
