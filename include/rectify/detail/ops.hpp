@@ -20,9 +20,9 @@
 // -ffast-math (__FAST_MATH__ in GCC and clang) lets the compiler reassociate the exact sums the
 // exp kernels are built on, assume there are no NaNs (whose propagation every activation
 // promises) and drop the sign of zero; linked into a program, it also flushes subnormals from
-// the start. tests/accuracy.cpp built with -O3 -ffast-math: 9 of its 13 sweeps fail (−0 → +0,
-// subnormal results flushed, errors of 10^7 ULP and more). A silent wrong answer is worse than
-// a build error: rectify stops here unless told that the guarantees are given up.
+// the start. Built with it, tests/accuracy.cpp fails: −0 becomes +0, subnormal results are
+// flushed, and errors reach 10^7 ULP. A silent wrong answer is worse than a build error: rectify
+// stops here unless told that the guarantees are given up.
 #if defined(__FAST_MATH__) && !defined(RECTIFY_ALLOW_FAST_MATH)
 #error "rectify: -ffast-math voids rectify's NaN semantics and its 1 ULP bound. Compile the files that include rectify with -fno-fast-math, or define RECTIFY_ALLOW_FAST_MATH to accept that."
 #endif
