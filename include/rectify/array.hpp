@@ -28,6 +28,7 @@
 #endif
 
 #include "arch.hpp"
+#include "detail/arch/primitives.hpp"
 #include "detail/errors.hpp"
 #include "detail/ops.hpp"
 
@@ -52,29 +53,6 @@ namespace detail {
 inline namespace RECTIFY_ISA {  // see detail/isa.hpp
 
 #if RECTIFY_HAS_SIMD
-// A store that bypasses the cache; `p` aligned to the batch. Plain store where the ISA has none.
-template <class T, class A>
-inline void store_stream(T* p, xsimd::batch<T, A> const& v) noexcept {
-#if XSIMD_WITH_AVX512F
-    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm512_stream_ps(p, v);
-        else return _mm512_stream_pd(p, v);
-    }
-#endif
-#if XSIMD_WITH_AVX
-    if constexpr (std::is_base_of<xsimd::avx, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm256_stream_ps(p, v);
-        else return _mm256_stream_pd(p, v);
-    }
-#endif
-#if XSIMD_WITH_SSE2
-    if constexpr (std::is_base_of<xsimd::sse2, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm_stream_ps(p, v);
-        else return _mm_stream_pd(p, v);
-    }
-#endif
-    v.store_aligned(p);
-}
 // Elements to write before `out` reaches a batch boundary, where streaming can start: 0 if it is
 // on one already, or if no whole number of elements gets it there; at most n.
 template <class B, class T>
@@ -82,11 +60,6 @@ inline std::size_t stream_head(const T* out, std::size_t n) noexcept {
     const auto misaligned = reinterpret_cast<std::uintptr_t>(out) % sizeof(B);
     if (misaligned == 0 || misaligned % sizeof(T) != 0) return 0;
     return std::min(n, (sizeof(B) - misaligned) / sizeof(T));
-}
-inline void stream_fence() noexcept {
-#if XSIMD_WITH_SSE2
-    _mm_sfence();  // non-temporal stores are weakly ordered: publish them before returning
-#endif
 }
 // body(store) with store(p, v) a non-temporal store, then a fence, when `stream` (the caller has
 // checked that every p it stores to is aligned); else with a plain unaligned store.

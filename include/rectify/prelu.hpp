@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "array.hpp"
+#include "detail/arch/primitives.hpp"
 #include "leaky_relu.hpp"
 
 namespace rectify {
@@ -361,28 +362,6 @@ inline void prelu_nchw_short_forward(const T* x, const T* slopes, T* y, const ch
 #endif
 
 #if RECTIFY_HAS_SIMD
-// row_for_lane[l]: the row of xsimd::haddp(rows) whose sum lands in lane l. It is l in general,
-// but xsimd 8.1's AVX-512 float haddp puts rows 2, 3 in lanes 4, 5 and the reverse (likewise
-// 10-13). Read once from haddp itself, so that any version's order is right.
-template <class Arch, class T>
-inline const std::array<unsigned char, xsimd::batch<T, Arch>::size>& haddp_row_for_lane() {
-    using B = xsimd::batch<T, Arch>;
-    constexpr std::size_t N = B::size;
-    // B::size, not N, inside the lambda: clang 14 will not use the outer constexpr N there
-    // without a capture.
-    static const std::array<unsigned char, N> rows_of = [] {
-        B rows[B::size];
-        for (std::size_t w = 0; w < B::size; ++w) rows[w] = B(T(w));
-        alignas(64) T sums[B::size];  // lane l: N·(the row it sums), exact
-        xsimd::haddp(rows).store_aligned(sums);
-        std::array<unsigned char, B::size> row{};
-        for (std::size_t l = 0; l < B::size; ++l)
-            row[l] = static_cast<unsigned char>(sums[l] / T(B::size));
-        return row;
-    }();
-    return rows_of;
-}
-
 // NCHW backward with short runs of whole batches (inner = N, 2N, … below 8N). Channel c's sum
 // stays a batch across its runs; N channels' batches are folded into N sums by one xsimd::haddp,
 // not a horizontal sum per run. At 1 Ki floats, {1, 64, 16} on AVX-512 (Zen 5): 94–114 ns with
