@@ -24,7 +24,7 @@ struct scalar {
 // xsimd's best arch for the compiler flags, unless its arithmetic would break a promise of
 // rectify's (32-bit NEON flushes subnormals: see detail/arch/neon.hpp); then, as without xsimd
 // or without any SIMD xsimd knows, the scalar loop. xsimd::neon can still be forced there, float
-// only (README, "32-bit ARM").
+// only (README, "Supported compilers and platforms").
 #if RECTIFY_HAS_SIMD
 using default_arch = std::conditional_t<detail::arch::keeps_subnormals(xsimd::default_arch{}),
                                         xsimd::default_arch, scalar>;
