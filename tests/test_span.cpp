@@ -31,7 +31,10 @@ void apply_spans(direction d, const F& f, std::span<const T> a, std::span<const 
         case direction::forward: rectify::forward<A>(f, a, o); break;
         case direction::derivative: rectify::derivative<A>(f, a, o); break;
         case direction::backward: rectify::backward<A>(f, a, dy, o); break;
-        case direction::backward_from_output: rectify::backward_from_output<A>(f, a, dy, o); break;
+        case direction::backward_from_output:
+            if constexpr (has_from_output_rule<F>::value) rectify::backward_from_output<A>(f, a, dy, o);
+            else throw std::logic_error("backward_from_output of an activation without the rule");
+            break;
     }
 }
 
@@ -45,7 +48,7 @@ TEMPLATE_TEST_CASE("span forms give what the pointer forms give", "[span]", floa
         for_each_arch<T>(span_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                if (!offers<T>(f, d)) continue;
                 INFO(name << " " << name_of(d) << " on " << A::name());
                 std::vector<T> expected(n), got(n);
                 apply<A>(d, f, x.data(), dy.data(), expected.data(), n);
@@ -66,7 +69,7 @@ TEMPLATE_TEST_CASE("span sizes that differ are rejected before anything is writt
         for_each_arch<T>(span_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                if (!offers<T>(f, d)) continue;
                 INFO(name << " " << name_of(d) << " on " << A::name());
                 const std::string function = std::string("rectify::") + name_of(d);
                 // The output one shorter, one longer; for the backward forms dy one shorter.
