@@ -1,6 +1,7 @@
-// tests/test_span.cpp — the std::span forms of the array functions and of PReLU. Compiled as
-// C++20 (tests/CMakeLists.txt), the one test that is: every size is checked, a mismatch is
-// std::invalid_argument naming both sizes with nothing written, and matching spans give exactly
+// tests/test_span.cpp — the std::span forms of the array functions and of PReLU. The one test
+// compiled as C++20 (tests/CMakeLists.txt builds it only where the compiler has C++20, and it
+// fails to compile if rectify's span forms are missing there): every size is checked, a mismatch
+// is std::invalid_argument naming both sizes with nothing written, and matching spans give exactly
 // what the pointer forms give.
 #include "support.hpp"
 
@@ -8,7 +9,6 @@
 
 using namespace rectify_test;
 
-#if RECTIFY_HAS_SPAN
 #include <span>
 
 namespace {
@@ -138,20 +138,6 @@ TEMPLATE_TEST_CASE("PReLU spans: shape, slope and output sizes are checked", "[s
     });
 }
 
-#else
-
-TEST_CASE("the span forms exist wherever <span> does", "[span]") {
-    // This file is compiled as C++20 where the compiler has it (tests/CMakeLists.txt); the span
-    // forms may only be missing where the standard library has no <span>.
-#if defined(__has_include)
-#if __has_include(<span>) && __cplusplus >= 202002L
-    FAIL("<span> is available but rectify's span forms are not (RECTIFY_HAS_SPAN is 0)");
-#endif
-#endif
-    WARN("compiled as C++" << __cplusplus / 100 % 100 << " without <span>: the span forms are not tested");
-}
-
-#endif
 
 TEST_CASE("spans deduce from mutable and fixed-extent inputs", "[span]") {
     // std::span{vector} is a span of float, not of const float: it must still be accepted.
