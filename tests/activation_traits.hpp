@@ -49,12 +49,12 @@ inline auto activations() {
     return std::make_tuple(activation("relu", rectify::relu{}),
                            activation("leaky_relu(0.01)", rectify::leaky_relu{}),
                            activation("leaky_relu(0.5)", rectify::leaky_relu{0.5}),
-                           activation("leaky_relu(3)", rectify::leaky_relu{3.0}),      // α > 1
-                           activation("leaky_relu(-0.25)", rectify::leaky_relu{-0.25}),  // α < 0: no from-output rule
-                           activation("elu(1)", rectify::elu{}, exhaustive),  // its own kernel
+                           activation("leaky_relu(3)", rectify::leaky_relu{3.0}),        // α > 1
+                           activation("leaky_relu(-0.25)", rectify::leaky_relu{-0.25}),  // no from-output rule
+                           activation("elu(1)", rectify::elu{}, exhaustive),      // its own kernel
                            activation("elu(0.1)", rectify::elu{0.1}, every_7th),  // α not a float
-                           activation("elu(2)", rectify::elu{2.0}, sampled),    // α exact, not 1
-                           activation("elu(-0.3)", rectify::elu{-0.3}, sampled),  // α < 0, not a float: limit +0.3 from below
+                           activation("elu(2)", rectify::elu{2.0}, sampled),      // α exact, not 1
+                           activation("elu(-0.3)", rectify::elu{-0.3}, sampled),  // limit +0.3, from below
                            activation("selu", rectify::selu{}, exhaustive));
 }
 

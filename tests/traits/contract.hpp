@@ -4,8 +4,9 @@
 //   name                         the activation's name in messages ("elu")
 //   max_ulp                      forward and derivative: 0, the formula computed in T, bit for bit;
 //                                1, within 1 ULP of the correctly rounded exact value
-//   forward<T>(f, x)             the exact f(x), as exact_t<T> (reference.hpp), written without
-//   derivative<T>(f, x)          the library's code; the derivative at a kink is the kink's value
+//   forward<T>(f, x)             the exact f(x) and f'(x), as exact_t<T> (reference.hpp) or a
+//   derivative<T>(f, x)          double-double, written without the library's code; the
+//                                derivative at a kink is the kink's value
 //   zero(f)                      what f(±0) is (zero_rule)
 //   minus_inf<T>(f)              f and f' towards −inf and +inf (tail)
 //   plus_inf<T>(f)
@@ -145,10 +146,12 @@ bool offers(const F& f, direction d) {
     else return false;
 }
 
-/// The exact forward value or derivative, by direction (forward or derivative).
+/// The exact forward value or derivative, by direction (forward or derivative): exact_t<T>, or
+/// whatever more precise form (a double-double for double) the activation's traits return.
 template <class F, class T>
-exact_t<T> exact(const F& f, direction d, T x) {
-    return d == direction::forward ? traits<F>::forward(f, x) : traits<F>::derivative(f, x);
+auto exact(const F& f, direction d, T x) {
+    if (d == direction::forward) return traits<F>::forward(f, x);
+    return traits<F>::derivative(f, x);
 }
 
 }  // namespace rectify_test
