@@ -1,8 +1,11 @@
 // bench/bench_rectify.cpp — rectify at the default instruction set (`rectify`) and forced to
 // each one this build enables (`rectify_scalar`, `rectify_sse2`, `rectify_fma3_avx2`,
-// `rectify_avx512bw`, ...), and memcpy of the same bytes (`BM_memcpy_<type>/memcpy`).
+// `rectify_avx512bw`, ...), and memcpy of the same bytes (`BM_memcpy_<type>/memcpy`). The
+// activations are the tests' list (tests/activation_traits.hpp), one family per type, named by its
+// traits, at its default parameters.
 #include <rectify/rectify.hpp>
 
+#include "activation_traits.hpp"
 #include "bench_common.hpp"
 
 namespace bench {
@@ -19,7 +22,7 @@ std::string implementation_name(bool is_default) {
 }
 
 template <class Arch, class T, class F>
-void add_activation(const std::string& name, const F& f, bool is_default, bool from_output) {
+void add_activation(const std::string& name, const F& f, bool is_default) {
     const std::string impl = implementation_name<Arch>(is_default);
     add<T>(name + "_forward", impl, traffic::unary, [f](std::size_t n) {
         auto& a = arrays<T>::get();
@@ -29,11 +32,12 @@ void add_activation(const std::string& name, const F& f, bool is_default, bool f
         auto& a = arrays<T>::get();
         return [f, n, &a] { rectify::backward<Arch>(f, a.x, a.dy, a.out, n); };
     });
-    if (from_output)
-        add<T>(name + "_backward_from_output", impl, traffic::binary, [f](std::size_t n) {
-            auto& a = arrays<T>::get();
-            return [f, n, &a] { rectify::backward_from_output<Arch>(f, a.x, a.dy, a.out, n); };
-        });
+    if constexpr (rectify_test::has_from_output_rule<F>::value)
+        if (rectify_test::traits<F>::template from_output_accepted<T>(f))
+            add<T>(name + "_backward_from_output", impl, traffic::binary, [f](std::size_t n) {
+                auto& a = arrays<T>::get();
+                return [f, n, &a] { rectify::backward_from_output<Arch>(f, a.x, a.dy, a.out, n); };
+            });
 }
 
 template <class Arch, class T>
@@ -56,12 +60,16 @@ void add_prelu(const std::string& layout, bool is_default) {
     });
 }
 
+// The peers are measured at the same parameters (bench_common.hpp).
+static_assert(rectify::leaky_relu{}.alpha == leaky_alpha && rectify::elu{}.alpha == elu_alpha,
+              "rectify's defaults are the parameters the peers run with");
+
 template <class Arch, class T>
 void add_arch(bool is_default) {
-    add_activation<Arch, T>("relu", rectify::relu{}, is_default, true);
-    add_activation<Arch, T>("leaky_relu", rectify::leaky_relu{leaky_alpha}, is_default, true);
-    add_activation<Arch, T>("elu", rectify::elu{elu_alpha}, is_default, true);
-    add_activation<Arch, T>("selu", rectify::selu{}, is_default, true);
+    rectify_test::for_each_activation_type([&](auto tag) {
+        using F = typename decltype(tag)::type;
+        add_activation<Arch, T>(rectify_test::traits<F>::name, F{}, is_default);
+    });
     add_prelu<Arch, T>("nchw", is_default);
     add_prelu<Arch, T>("nhwc", is_default);
 }

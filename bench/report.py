@@ -121,7 +121,8 @@ def markdown_table(table):
 
 
 def targets(table):
-    """The bars of issue 4, checked on this run: (description, measured, bar, met)."""
+    """The performance targets (bench/README.md), checked on this run: (description, measured, bar,
+    met)."""
     out = []
 
     def get(kernel, typ, n, impl, what="bytes"):
@@ -247,7 +248,7 @@ def main():
         "",
         markdown_table(table),
         "",
-        "## Targets (issue 4), this run",
+        "## Targets, this run",
         "",
         "| target | measured | bar | |",
         "|---|---:|---:|---|",

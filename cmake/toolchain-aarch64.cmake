@@ -1,6 +1,6 @@
 # Cross-compile for aarch64 (NEON) with Debian's g++-aarch64-linux-gnu; tests run under
 # qemu-aarch64.
-#   cmake --workflow --preset aarch64
+#   cmake -P cmake/workflow.cmake aarch64
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 set(RECTIFY_CROSS_TRIPLE aarch64-linux-gnu)
 set(RECTIFY_CROSS_QEMU qemu-aarch64)

@@ -1,4 +1,4 @@
-// tests/test_errors.cpp — every error of the issue: std::invalid_argument whose message names the
+// tests/test_errors.cpp — every error: std::invalid_argument whose message names the
 // values, raised before anything is written (every output is filled with a sentinel first and
 // checked bit for bit afterwards); and what is not an error: in place with the same pointer, inputs
 // overlapping each other, adjacent arrays, n = 0 with null pointers. Each runs on the scalar loop
@@ -41,6 +41,13 @@ roles roles_of(direction d) {
     }
 }
 
+template <class F>
+std::string describe(const parameter_case<F>& c) {
+    std::string text = c.where == refused::nowhere ? "a boundary taken everywhere" : "";
+    for (const auto& part : c.message) text += (text.empty() ? "" : " / ") + part;
+    return text;
+}
+
 std::string function_of(direction d) {
     return std::string("rectify::") + name_of(d) + ":";
 }
@@ -55,7 +62,7 @@ TEMPLATE_TEST_CASE("a null pointer with n > 0 is rejected before anything is wri
         for_each_arch<T>(error_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                if (!offers<T>(f, d)) continue;
                 const roles r = roles_of(d);
                 INFO(name << " " << name_of(d) << " on " << A::name());
                 for (int missing = 0; missing < 3; ++missing) {
@@ -84,7 +91,7 @@ TEMPLATE_TEST_CASE("an output overlapping an input without being the same pointe
         for_each_arch<T>(error_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                if (!offers<T>(f, d)) continue;
                 const roles r = roles_of(d);
                 // The output one element after, one before, and sharing only the last element.
                 for (std::ptrdiff_t shift : {std::ptrdiff_t(1), std::ptrdiff_t(-1), std::ptrdiff_t(n - 1),
@@ -120,7 +127,7 @@ TEMPLATE_TEST_CASE("the same pointer (in place), overlapping inputs and adjacent
         for_each_arch<T>(error_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                if (!offers<T>(f, d)) continue;
                 INFO(name << " " << name_of(d) << " on " << A::name());
                 const auto expected = apply<A>(d, f, x, dy);
                 const auto same_as_expected = [&](const T* out) {
@@ -161,7 +168,7 @@ TEMPLATE_TEST_CASE("n = 0 does nothing, null pointers included", "[errors]", flo
         for_each_arch<T>(error_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                if (!offers<T>(f, d)) continue;
                 INFO(name << " " << name_of(d) << " on " << A::name());
                 CHECK_NOTHROW(apply<A>(d, f, static_cast<const T*>(nullptr), static_cast<const T*>(nullptr),
                                        static_cast<T*>(nullptr), 0));
@@ -188,87 +195,62 @@ TEMPLATE_TEST_CASE("n = 0 does nothing, null pointers included", "[errors]", flo
     });
 }
 
-TEMPLATE_TEST_CASE("backward_from_output needs Leaky ReLU alpha > 0 and ELU alpha >= 0", "[errors]", float, double) {
+TEMPLATE_TEST_CASE("every listed activation's from-output rule runs where its traits accept the parameters",
+                   "[errors]", float, double) {
     using T = TestType;
     constexpr std::size_t n = 19;
     const std::vector<T> y(n, T(-0.125)), dy(n, T(3));
-    const auto rejects = [&](const auto& f, const std::string& value) {
-        for_each_arch<T>(error_archs{}, [&](auto arch) {
-            using A = decltype(arch);
-            INFO("alpha = " << f.alpha << " on " << A::name());
-            sentinel_buffer<T> dx(n);
-            require_rejected([&] { rectify::backward_from_output<A>(f, y.data(), dy.data(), dx.data(), n); },
-                             {"rectify::", "backward_from_output", "alpha", value});
-            CHECK(dx.unchanged());
-            // Every other direction takes that alpha.
-            std::vector<T> out(n);
-            CHECK_NOTHROW(rectify::forward<A>(f, y.data(), out.data(), n));
-            CHECK_NOTHROW(rectify::derivative<A>(f, y.data(), out.data(), n));
-            CHECK_NOTHROW(rectify::backward<A>(f, y.data(), dy.data(), out.data(), n));
-        });
-    };
-    rejects(rectify::leaky_relu{0.0}, "alpha = 0");
-    rejects(rectify::leaky_relu{-0.5}, "-0.5");
-    rejects(rectify::leaky_relu{-3.0}, "-3");
-    rejects(rectify::elu{-1.0}, "-1");
-    rejects(rectify::elu{-0.25}, "-0.25");
-    // The boundary: ELU with alpha = 0 has a rule (y ≤ 0 gives dy·(y + 0)).
-    std::vector<T> dx(n);
-    CHECK_NOTHROW(rectify::backward_from_output(rectify::elu{0.0}, y.data(), dy.data(), dx.data(), n));
+    for_each_activation([&](const char* name, const auto& f) {
+        using F = std::decay_t<decltype(f)>;
+        if constexpr (has_from_output_rule<F>::value) {
+            for_each_arch<T>(error_archs{}, [&](auto arch) {
+                using A = decltype(arch);
+                INFO(name << " on " << A::name());
+                sentinel_buffer<T> dx(n);
+                const auto call = [&] { rectify::backward_from_output<A>(f, y.data(), dy.data(), dx.data(), n); };
+                if (traits<F>::template from_output_accepted<T>(f)) {
+                    CHECK_NOTHROW(call());
+                } else {
+                    require_rejected(call, {std::string("rectify::") + traits<F>::name, "backward_from_output"});
+                    CHECK(dx.unchanged());
+                }
+            });
+        }
+    });
 }
 
-TEMPLATE_TEST_CASE("a NaN or infinite alpha is rejected in every direction", "[errors]", float, double) {
+// Each activation's parameter_cases (its traits): values refused in every direction (NaN, ±inf,
+// beyond the element type's range: a float call would compute with an infinite parameter), values
+// only the from-output rule refuses, and boundaries every direction takes.
+TEMPLATE_TEST_CASE("parameters outside their domain are rejected before anything is written", "[errors]",
+                   float, double) {
     using T = TestType;
     constexpr std::size_t n = 23;
     const std::vector<T> x(n, T(-0.5)), dy(n, T(1));
-    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
-    const auto rejects = [&](const auto& f, const char* activation, const std::string& value) {
-        for_each_arch<T>(error_archs{}, [&](auto arch) {
-            using A = decltype(arch);
-            for (direction d : all_directions) {
-                INFO(activation << " alpha = " << f.alpha << " " << name_of(d) << " on " << A::name());
-                sentinel_buffer<T> out(n);
-                require_rejected([&] { apply<A>(d, f, x.data(), dy.data(), out.data(), n); },
-                                 {std::string("rectify::") + activation, "alpha", value, "not finite"});
-                CHECK(out.unchanged());
-            }
-        });
-    };
-    rejects(rectify::leaky_relu{nan}, "leaky_relu", "nan");
-    rejects(rectify::leaky_relu{inf}, "leaky_relu", "inf");
-    rejects(rectify::leaky_relu{-inf}, "leaky_relu", "-inf");
-    rejects(rectify::elu{nan}, "elu", "nan");
-    rejects(rectify::elu{inf}, "elu", "inf");
-    rejects(rectify::elu{-inf}, "elu", "-inf");
-}
-
-TEMPLATE_TEST_CASE("a parameter is checked in the element type of the call", "[errors]", float, double) {
-    using T = TestType;
-    constexpr std::size_t n = 17;
-    const std::vector<T> x(n, T(-0.5)), dy(n, T(1));
-    // Finite as doubles; beyond the largest float. A float call would compute with an infinite
-    // parameter (leaky_relu{1e300} on -0.f gives NaN), so it must refuse; a double call is fine.
-    const auto check = [&](const auto& f, const char* activation, const std::string& value) {
-        for_each_arch<T>(error_archs{}, [&](auto arch) {
-            using A = decltype(arch);
-            for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
-                INFO(activation << " " << value << " " << name_of(d) << " on " << A::name());
-                sentinel_buffer<T> out(n);
-                if (sizeof(T) == sizeof(float)) {
-                    require_rejected([&] { apply<A>(d, f, x.data(), dy.data(), out.data(), n); },
-                                     {std::string("rectify::") + activation, "alpha", value, "not finite in float"});
-                    CHECK(out.unchanged());
-                } else {
-                    CHECK_NOTHROW(apply<A>(d, f, x.data(), dy.data(), out.data(), n));
+    for_each_activation_type([&](auto tag) {
+        using F = typename decltype(tag)::type;
+        for (const parameter_case<F>& c : traits<F>::parameter_cases()) {
+            const bool refused_here = c.where != refused::nowhere && (!c.float_only || sizeof(T) == sizeof(float));
+            for_each_arch<T>(error_archs{}, [&](auto arch) {
+                using A = decltype(arch);
+                for (direction d : all_directions) {
+                    if (d == direction::backward_from_output && !has_from_output_rule<F>::value) continue;
+                    const bool refuses = refused_here && (c.where == refused::everywhere || d == direction::backward_from_output);
+                    INFO(traits<F>::name << " (" << describe(c) << ") " << name_of(d) << " on " << A::name());
+                    sentinel_buffer<T> out(n);
+                    const auto call = [&] { apply<A>(d, c.f, x.data(), dy.data(), out.data(), n); };
+                    if (refuses) {
+                        require_rejected(call, c.message);
+                        CHECK(out.unchanged());
+                    } else if (!offers<T>(c.f, d)) {  // a case about another check, whose value the rule refuses too
+                        require_rejected(call, {"backward_from_output"});
+                    } else {
+                        CHECK_NOTHROW(call());
+                    }
                 }
-            }
-        });
-    };
-    check(rectify::leaky_relu{1e300}, "leaky_relu", "1e+300");
-    check(rectify::leaky_relu{-1e39}, "leaky_relu", "-1e+39");
-    check(rectify::elu{1e300}, "elu", "1e+300");
-    check(rectify::elu{3.5e38}, "elu", "3.5e+38");  // rounds to infinity in float
+            });
+        }
+    });
 }
 
 TEMPLATE_TEST_CASE("PReLU: null pointers, overlaps and impossible shapes are rejected", "[errors][prelu]", float, double) {

@@ -1,19 +1,22 @@
 // tests/test_simd_vs_scalar.cpp — every instruction set the build enables against the scalar
-// loop: every activation of the table × float and double × the four array functions × every
-// length from 0 to 3 batches + 1, the unrolled loop's edges and a few large odd ones ×
-// starts 0…3 elements past a 64-byte boundary × out of place and every in-place form (y == x,
-// dx == x, dx == dy). Inputs are random with every special value mixed in, and the elements
-// around each output are checked untouched.
+// loop: every activation of the list (activation_traits.hpp) × float and double × the four array
+// functions × every length from 0 to 3 batches + 1, the unrolled loop's edges and a few large odd
+// ones × starts 0…3 elements past a 64-byte boundary × out of place and every in-place form
+// (y == x, dx == x, dx == dy). Inputs are random with every special value mixed in, and the
+// elements around each output are checked untouched.
 //
-// What is asserted, per arch (the strongest statement that holds, measured on all four targets):
-//  - ReLU, Leaky ReLU, and every backward_from_output: bit-identical (NaN matches NaN);
-//  - ELU, SELU forward and derivative: bit-identical where the arch and the scalar loop agree on
-//    whether a·b + c is fused (rectify::detail::fused_fma) and the compiler does not fuse
+// What is asserted, per arch (the strongest statement that holds, measured on all four targets),
+// from each activation's traits: the bound of a direction is max_ulp (forward, derivative,
+// backward) or from_output_max_ulp (backward_from_output);
+//  - bound 0 (the formula computed in T: ReLU, Leaky ReLU, the from-output rules of ELU and
+//    SELU): bit-identical (NaN matches NaN);
+//  - bound 1 (ELU, SELU forward and derivative): bit-identical where the arch and the scalar loop
+//    agree on whether a·b + c is fused (rectify::detail::fused_fma) and the compiler does not fuse
 //    products and sums on its own (compiler_contracts(): GCC does by default in C++ when
-//    optimizing for FMA, differently per inlined copy); else ≤ 1 ULP apart (each is ≤ 1 ULP from the
-//    correctly rounded value; fused and unfused products round differently);
-//  - ELU, SELU backward: as the derivative, except ≤ 2 ULP where the derivatives may differ by
-//    1 (dy·d and dy·next(d) can round 2 ULP apart when d sits low in its binade and dy·d high).
+//    optimizing for FMA, differently per inlined copy); else ≤ 1 ULP apart (each is ≤ 1 ULP from
+//    the correctly rounded value; fused and unfused products round differently);
+//  - the backward directions then ≤ 2 ULP where the derivatives may differ by 1 (dy·d and
+//    dy·next(d) can round 2 ULP apart when d sits low in its binade and dy·d high).
 // RECTIFY_TEST_REPORT=1 in the environment prints the measured maxima.
 
 // Lowered from 24 MiB (and 16 KiB per run) so that the non-temporal path (peeling to the
@@ -69,11 +72,14 @@ std::vector<std::size_t> offsets_for(std::size_t n) {
 
 /// The ULPs arch A may differ from the scalar loop by (see the top of the file).
 template <class T, class A, class F>
-std::int64_t allowed_ulps(const F& f, direction d) {
-    if (max_ulp(f) == 0 || d == direction::backward_from_output) return 0;
+std::int64_t allowed_ulps(const F&, direction d) {
+    int bound = traits<F>::max_ulp;
+    if constexpr (has_from_output_rule<F>::value)
+        if (d == direction::backward_from_output) bound = traits<F>::from_output_max_ulp;
+    if (bound == 0) return 0;
     if (std::is_same<A, rectify::scalar>::value) return 0;  // the reference itself
     if (arch_fused_fma<T, A>() == arch_fused_fma<T, rectify::scalar>() && !compiler_contracts()) return 0;
-    return d == direction::backward ? 2 : 1;
+    return takes_gradient(d) ? 2 : 1;
 }
 
 bool report_maxima() {
@@ -92,7 +98,7 @@ TEMPLATE_TEST_CASE("every instruction set matches the scalar loop", "[simd]", fl
     const auto dy = random_gradients<T>(max_length, 12);
     for_each_activation([&](const char* name, const auto& f) {
         for (direction d : all_directions) {
-            if (d == direction::backward_from_output && !has_from_output(f)) continue;
+            if (!offers<T>(f, d)) continue;
             // backward_from_output reads outputs of the forward pass.
             std::vector<T> a = x;
             if (d == direction::backward_from_output)

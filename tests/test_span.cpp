@@ -1,6 +1,7 @@
-// tests/test_span.cpp — the std::span forms of the array functions and of PReLU. Compiled as
-// C++20 (tests/CMakeLists.txt), the one test that is: every size is checked, a mismatch is
-// std::invalid_argument naming both sizes with nothing written, and matching spans give exactly
+// tests/test_span.cpp — the std::span forms of the array functions and of PReLU. The one test
+// compiled as C++20 (tests/CMakeLists.txt builds it only where the compiler has C++20, and it
+// fails to compile if rectify's span forms are missing there): every size is checked, a mismatch
+// is std::invalid_argument naming both sizes with nothing written, and matching spans give exactly
 // what the pointer forms give.
 #include "support.hpp"
 
@@ -8,7 +9,6 @@
 
 using namespace rectify_test;
 
-#if RECTIFY_HAS_SPAN
 #include <span>
 
 namespace {
@@ -31,7 +31,10 @@ void apply_spans(direction d, const F& f, std::span<const T> a, std::span<const 
         case direction::forward: rectify::forward<A>(f, a, o); break;
         case direction::derivative: rectify::derivative<A>(f, a, o); break;
         case direction::backward: rectify::backward<A>(f, a, dy, o); break;
-        case direction::backward_from_output: rectify::backward_from_output<A>(f, a, dy, o); break;
+        case direction::backward_from_output:
+            if constexpr (has_from_output_rule<F>::value) rectify::backward_from_output<A>(f, a, dy, o);
+            else throw std::logic_error("backward_from_output of an activation without the rule");
+            break;
     }
 }
 
@@ -45,7 +48,7 @@ TEMPLATE_TEST_CASE("span forms give what the pointer forms give", "[span]", floa
         for_each_arch<T>(span_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                if (!offers<T>(f, d)) continue;
                 INFO(name << " " << name_of(d) << " on " << A::name());
                 std::vector<T> expected(n), got(n);
                 apply<A>(d, f, x.data(), dy.data(), expected.data(), n);
@@ -66,7 +69,7 @@ TEMPLATE_TEST_CASE("span sizes that differ are rejected before anything is writt
         for_each_arch<T>(span_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
-                if (d == direction::backward_from_output && !has_from_output(f)) continue;
+                if (!offers<T>(f, d)) continue;
                 INFO(name << " " << name_of(d) << " on " << A::name());
                 const std::string function = std::string("rectify::") + name_of(d);
                 // The output one shorter, one longer; for the backward forms dy one shorter.
@@ -135,20 +138,6 @@ TEMPLATE_TEST_CASE("PReLU spans: shape, slope and output sizes are checked", "[s
     });
 }
 
-#else
-
-TEST_CASE("the span forms exist wherever <span> does", "[span]") {
-    // This file is compiled as C++20 where the compiler has it (tests/CMakeLists.txt); the span
-    // forms may only be missing where the standard library has no <span>.
-#if defined(__has_include)
-#if __has_include(<span>) && __cplusplus >= 202002L
-    FAIL("<span> is available but rectify's span forms are not (RECTIFY_HAS_SPAN is 0)");
-#endif
-#endif
-    WARN("compiled as C++" << __cplusplus / 100 % 100 << " without <span>: the span forms are not tested");
-}
-
-#endif
 
 TEST_CASE("spans deduce from mutable and fixed-extent inputs", "[span]") {
     // std::span{vector} is a span of float, not of const float: it must still be accepted.

@@ -8,13 +8,11 @@
 // binary built with -march=x86-64-v3 runs AVX2 code and needs an AVX2 CPU.
 #pragma once
 
-#include "detail/isa.hpp"
+#include <type_traits>
 
-#if defined(__has_include)
-#if __has_include(<xsimd/xsimd.hpp>) && !defined(RECTIFY_NO_XSIMD)
-#include <xsimd/xsimd.hpp>
-#endif
-#endif
+#include "detail/arch/primitives.hpp"
+#include "detail/isa.hpp"
+#include "detail/xsimd_compat.hpp"  // xsimd, where it is installed; RECTIFY_HAS_SIMD
 
 namespace rectify {
 
@@ -23,22 +21,14 @@ struct scalar {
     static constexpr const char* name() noexcept { return "scalar"; }
 };
 
-// xsimd defines XSIMD_NO_SUPPORTED_ARCHITECTURE when the flags enable no SIMD it knows; then
-// xsimd::batch does not exist and the default is the scalar loop.
-#if defined(XSIMD_VERSION_MAJOR) && !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
-#define RECTIFY_HAS_SIMD 1
-#if XSIMD_WITH_NEON && !XSIMD_WITH_NEON64
-// 32-bit ARM: Advanced SIMD (NEON) arithmetic flushes subnormal inputs and results to zero
-// whatever FPSCR.FZ says (the ARMv7 architecture runs it in the "standard FPSCR" mode), so it
-// cannot keep rectify's promise that subnormal results are kept; the VFP, which the scalar loop
-// uses, keeps them. The default there is the scalar loop; xsimd::neon can be forced, float only
-// (README, "32-bit ARM").
-using default_arch = scalar;
+// xsimd's best arch for the compiler flags, unless its arithmetic would break a promise of
+// rectify's (32-bit NEON flushes subnormals: see detail/arch/neon.hpp); then, as without xsimd
+// or without any SIMD xsimd knows, the scalar loop. xsimd::neon can still be forced there, float
+// only (README, "Supported compilers and platforms").
+#if RECTIFY_HAS_SIMD
+using default_arch = std::conditional_t<detail::arch::keeps_subnormals(xsimd::default_arch{}),
+                                        xsimd::default_arch, scalar>;
 #else
-using default_arch = xsimd::default_arch;
-#endif
-#else
-#define RECTIFY_HAS_SIMD 0
 using default_arch = scalar;
 #endif
 

@@ -10,7 +10,7 @@
 //
 // So every function of rectify is declared inside `inline namespace RECTIFY_ISA`, a name built
 // from the instruction-set features the compiler enables (isa_sse2, isa_avx2_fma_bmi2, …): calls
-// are written as before (rectify::forward, detail::mul_add), the symbols differ per feature set.
+// do not name it (rectify::forward, detail::mul_add), the symbols differ per feature set.
 // Types (the activations, channel_shape, the arch tags) stay outside it, so that they are the
 // same type in every unit and can cross between them; their member function templates take a
 // defaulted template argument from it (`class = detail::isa_tag`), which puts the feature set into

@@ -19,6 +19,8 @@
 #include <utility>
 
 #include "../arch.hpp"
+#include "arch/primitives.hpp"
+#include "inline.hpp"
 #include "ops.hpp"
 
 /// A call whose arrays (inputs and output) add up to at least this many bytes writes its output
@@ -38,84 +40,9 @@
 #define RECTIFY_STREAM_MIN_RUN_BYTES (16u << 10)
 #endif
 
-// On each walk a dispatcher chooses between: a function of its own. Inlined behind the
-// dispatcher's branches, a walk's loops may be compiled as if rarely run (GCC: an input read from
-// memory again at each use, where loads are the bottleneck).
-#if defined(__GNUC__) || defined(__clang__)
-#define RECTIFY_NOINLINE __attribute__((noinline))
-#elif defined(_MSC_VER)
-#define RECTIFY_NOINLINE __declspec(noinline)
-#else
-#define RECTIFY_NOINLINE
-#endif
-// On a walk: inline everything it calls, whatever its size. For walks whose straight-line blocks
-// make them too large for the compiler's limits, where a call (xsimd::haddp's) would take a
-// block's registers through memory both ways.
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__OPTIMIZE__)
-#define RECTIFY_FLATTEN __attribute__((flatten))
-#else
-#define RECTIFY_FLATTEN
-#endif
-
 namespace rectify {
 namespace detail {
 inline namespace RECTIFY_ISA {  // see isa.hpp
-
-#if RECTIFY_HAS_SIMD
-// ==== Per-instruction-set primitives of the walks ===============================================
-// The walks below name no instruction set and no xsimd release; these three do.
-
-// A store that bypasses the cache; `p` aligned to the batch. Plain store where the ISA has none.
-template <class T, class A>
-inline void store_stream(T* p, xsimd::batch<T, A> const& v) noexcept {
-#if XSIMD_WITH_AVX512F
-    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm512_stream_ps(p, v);
-        else return _mm512_stream_pd(p, v);
-    }
-#endif
-#if XSIMD_WITH_AVX
-    if constexpr (std::is_base_of<xsimd::avx, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm256_stream_ps(p, v);
-        else return _mm256_stream_pd(p, v);
-    }
-#endif
-#if XSIMD_WITH_SSE2
-    if constexpr (std::is_base_of<xsimd::sse2, A>::value) {
-        if constexpr (std::is_same<T, float>::value) return _mm_stream_ps(p, v);
-        else return _mm_stream_pd(p, v);
-    }
-#endif
-    v.store_aligned(p);
-}
-inline void stream_fence() noexcept {
-#if XSIMD_WITH_SSE2
-    _mm_sfence();  // non-temporal stores are weakly ordered: publish them before returning
-#endif
-}
-// row_for_lane[l]: the row of xsimd::haddp(rows) whose sum lands in lane l. It is l in general,
-// but xsimd 8.1's AVX-512 float haddp puts rows 2, 3 in lanes 4, 5 and the reverse (likewise
-// 10-13). Read once from haddp itself, so that any version's order is right.
-template <class Arch, class T>
-inline const std::array<unsigned char, xsimd::batch<T, Arch>::size>& haddp_row_for_lane() {
-    using B = xsimd::batch<T, Arch>;
-    constexpr std::size_t N = B::size;
-    // B::size, not N, inside the lambda: clang 14 will not use the outer constexpr N there
-    // without a capture.
-    static const std::array<unsigned char, N> rows_of = [] {
-        B rows[B::size];
-        for (std::size_t w = 0; w < B::size; ++w) rows[w] = B(T(w));
-        alignas(64) T sums[B::size];  // lane l: N·(the row it sums), exact
-        xsimd::haddp(rows).store_aligned(sums);
-        std::array<unsigned char, B::size> row{};
-        for (std::size_t l = 0; l < B::size; ++l)
-            row[l] = static_cast<unsigned char>(sums[l] / T(B::size));
-        return row;
-    }();
-    return rows_of;
-}
-// ==== End of the per-instruction-set primitives ==================================================
-#endif
 
 /// A walk that adds nothing up (its term).
 struct no_sum {};

@@ -1,10 +1,12 @@
-// rectify/detail/xsimd_compat.hpp — the one place that knows how xsimd releases differ. rectify
-// builds with xsimd 8.1 (Debian 12) to 14.x; each difference it meets is tested for here by what
-// the release declares (not by its version number), and everything else calls the functions below.
+// rectify/detail/xsimd_compat.hpp — xsimd as rectify sees it: whether it is there, and the one
+// place that knows how its releases differ. rectify builds with xsimd 8.1 (Debian 12) to 14.x;
+// each difference it meets is tested for here by what the release declares (not by its version
+// number), and everything else calls the names below.
 //
 //   what                       8.x                           9.x and later        (Changelog.rst)
 //   horizontal sum of a batch  xsimd::hadd                   xsimd::reduce_add    9.0 renamed it
 //   reinterpret the bits       bitwise_cast<batch<I, A>>(x)  bitwise_cast<I>(x)   11.0 changed it
+//   the arch all others extend xsimd::generic (to 13.x)      xsimd::common        14.0 renamed it
 //
 // Calls to these helpers are qualified (detail::reduce_add): unqualified, argument-dependent lookup
 // would also find xsimd's function of the same name and the call would be ambiguous.
@@ -13,12 +15,33 @@
 #include <type_traits>
 #include <utility>
 
-#include "../arch.hpp"
 #include "isa.hpp"
+
+#if defined(__has_include)
+#if __has_include(<xsimd/xsimd.hpp>) && !defined(RECTIFY_NO_XSIMD)
+#include <xsimd/xsimd.hpp>
+#endif
+#endif
+
+// xsimd defines XSIMD_NO_SUPPORTED_ARCHITECTURE when the flags enable no SIMD it knows; then
+// xsimd::batch does not exist and every array function runs the scalar loop.
+#if defined(XSIMD_VERSION_MAJOR) && !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+#define RECTIFY_HAS_SIMD 1
+#else
+#define RECTIFY_HAS_SIMD 0
+#endif
 
 #if RECTIFY_HAS_SIMD
 namespace rectify {
 namespace detail {
+// The arch every xsimd arch derives from: an overload taking it is the fallback for archs with no
+// overload of their own (detail/arch/generic.hpp). The header that declares it tells which name.
+#if __has_include(<xsimd/types/xsimd_common_arch.hpp>)
+using common_arch = xsimd::common;
+#else
+using common_arch = xsimd::generic;
+#endif
+
 namespace xsimd_probe {
 // Argument-dependent lookup finds xsimd's reduce_add / hadd where the release declares them; the
 // catch-all below (a worse match than any real overload) stands in where it does not.

@@ -4,7 +4,7 @@
 // Valid lane types: float, double, xsimd::batch<float|double, A>.
 // Valid range: x ≤ 0 (the only side ELU and SELU need); the result for x > 0 is unspecified.
 // Max error: 1 ULP against the correctly rounded c·(e^x − 1) and c·e^x, with c held as hi + lo
-//   (measured by tests/accuracy.cpp over every float32 x ≤ 0 and 10^7 float64 x: see README).
+//   (tests/accuracy.cpp checks it over every float32 x ≤ 0 and 10^7 float64 x).
 // Specials: NaN → NaN; −inf → −c (expm1) and +0 (exp); ±0 → +0 (expm1: callers take c·±0 from
 //   their linear side, which agrees there) and c (exp); subnormal x → c·x rounded; subnormal
 //   results are computed, never flushed.
@@ -176,15 +176,15 @@ RECTIFY_INLINE T scaled_expm1(T x, split_constant<rectify::detail::scalar_t<T>> 
     if constexpr (!drop_r_lo) small = detail::mul_add(s, detail::mul_add(red.r_lo, r, red.r_lo), small);
     // c·(u_hi + small + s·r²·q) = c.hi·u_hi + [s·r²·(c.hi·q) + (c.hi·small + c.lo·u_hi)]: the
     // polynomial carries c.hi in its coefficients, so the tail is rounded once, beside terms
-    // below 2^-23 of it. Rounding the tail before multiplying it by c.hi, as this did before,
-    // cost 0.08 ULP: float SELU 0.939 → 0.858, ELU α = 0.1 0.871 → 0.828 (same speed).
+    // below 2^-23 of it. Rounding the tail on its own and then multiplying it by c.hi would round
+    // it twice, a second error that reaches the final result.
     const T small_c = c.lo == 0 ? T(c.hi) * small : detail::mul_add(T(c.hi), small, T(c.lo) * u_hi);
     const T tail = detail::mul_add(sr * r, q, small_c);
     return rectify::detail::product_plus(T(c.hi), u_hi, tail);
 }
 
-/// e^x − 1 for x ≤ 0: scaled_expm1 with c = 1 (ELU's default α) in fewer operations; ≤ 1 ULP
-/// (float: 0.962 at most, measured on every x ≤ 0; the general path's c = 1 gave 0.822).
+/// e^x − 1 for x ≤ 0: scaled_expm1 with c = 1 (ELU's default α) in fewer operations; ≤ 1 ULP,
+/// with less margin than scaled_expm1 leaves (tests/accuracy.cpp checks every float x ≤ 0).
 /// e^x − 1 = (s − 1) + s·V, V = e^r − 1 = r + r²·q(r). s − 1 is exact (n ≥ −24 in float) and so
 /// is s·V, so one fused multiply-add rounds once; V's own rounding is the only other error: the
 /// whole of the 0.5 ULP budget where n = 0 (the result is V), at most 1/4 ULP where n ≤ −1 (there
@@ -192,8 +192,9 @@ RECTIFY_INLINE T scaled_expm1(T x, split_constant<rectify::detail::scalar_t<T>> 
 /// product with c is not needed, and float's q can be degree 4 (relative error 1.4e-7; r²·q is at
 /// most 0.21 of the result where it counts). Worst cases: n = −1 with r ≈ 0.29, and n = 0 where
 /// the result sits just below −1/4. For n ≤ −25 (x < −16.9) s − 1 rounds to −1, and so does the
-/// result, 0.71 ULP from −1 + e^x at most: no far-tail correction. On Zen 4 this is 10 operations
-/// per vector on the multiply-add ports against scaled_expm1's 14 (they bound the loop there).
+/// result, 0.71 ULP from −1 + e^x at most: no far-tail correction. This is 10 operations per
+/// vector on the floating-point multiply-add units against scaled_expm1's 14, and those units
+/// bound an ELU loop.
 template <class T>
 RECTIFY_INLINE T expm1(T x) noexcept {
     using S = rectify::detail::scalar_t<T>;

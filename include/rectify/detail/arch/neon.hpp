@@ -1,0 +1,40 @@
+// rectify/detail/arch/neon.hpp — ARM: where its multiply-add is fused, and where its SIMD
+// arithmetic cannot keep subnormals.
+#pragma once
+
+#include "../isa.hpp"
+#include "../xsimd_compat.hpp"
+
+// ARM has FMA where __ARM_FEATURE_FMA is defined: all of AArch64, and 32-bit ARM with VFPv4
+// (-mfpu=neon-vfpv4, not -mfpu=neon). Without it neither NEON nor the scalar VFP fuses.
+#if defined(__ARM_FEATURE_FMA) && !defined(RECTIFY_SCALAR_FUSED_FMA)
+#define RECTIFY_SCALAR_FUSED_FMA 1
+#endif
+
+#if RECTIFY_HAS_SIMD && XSIMD_WITH_NEON
+namespace rectify {
+namespace detail {
+namespace arch {
+inline namespace RECTIFY_ISA {  // see ../isa.hpp
+
+/// xsimd (8.1 to 14) uses vfmaq_f32 only under __ARM_FEATURE_FMA and else computes x*y + z.
+constexpr bool fused_fma(xsimd::neon) noexcept {
+#if defined(__ARM_FEATURE_FMA)
+    return true;
+#else
+    return false;
+#endif
+}
+
+/// 32-bit ARM: Advanced SIMD (NEON) arithmetic flushes subnormal inputs and results to zero
+/// whatever FPSCR.FZ says (ARMv7 runs it in the "standard FPSCR" mode), so it cannot keep
+/// rectify's promise that subnormal results are kept; the VFP, which the scalar loop uses, keeps
+/// them. AArch64's SIMD follows FPCR.FZ, off by default, as its scalar arithmetic does.
+constexpr bool keeps_subnormals(xsimd::neon) noexcept { return false; }
+constexpr bool keeps_subnormals(xsimd::neon64) noexcept { return true; }
+
+}  // namespace RECTIFY_ISA
+}  // namespace arch
+}  // namespace detail
+}  // namespace rectify
+#endif

@@ -1,0 +1,99 @@
+// tests/activation_traits.hpp — the activations every test battery runs over, with their contracts
+// (tests/traits/<name>.hpp, the vocabulary in tests/traits/contract.hpp). Catch2-free: the Catch2
+// tests, the accuracy sweep and the benchmark read the same list.
+//
+// A new activation: its traits file, an #include and a line in activations() (tests/README.md).
+#pragma once
+
+#include "traits/contract.hpp"
+#include "traits/elu.hpp"
+#include "traits/leaky_relu.hpp"
+#include "traits/relu.hpp"
+#include "traits/selu.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace rectify_test {
+
+/// How much of the accuracy sweep (tests/accuracy.cpp) an instance gets, where its contract is not
+/// trivially exact: every float_stride-th float pattern and `doubles` random doubles per half of
+/// the number line.
+struct coverage {
+    std::uint32_t float_stride;  // 0: not swept
+    std::size_t doubles;
+};
+constexpr coverage not_swept{0, 0};
+constexpr coverage exhaustive{1, 10'000'000};  // every float
+constexpr coverage every_7th{7, 10'000'000};
+constexpr coverage sampled{64, 1'000'000};
+
+template <class F>
+struct listed {
+    static_assert(has_from_output_rule<F>::value == traits_state_from_output<F>::value,
+                  "traits<F> states a from-output rule exactly where F has derivative_from_output");
+    const char* name;
+    F f;
+    coverage sweep = not_swept;
+};
+template <class F>
+listed<F> activation(const char* name, F f, coverage sweep = not_swept) {
+    return {name, f, sweep};
+}
+
+/// Every activation, with the parameter values worth a battery of their own.
+inline auto activations() {
+    return std::make_tuple(activation("relu", rectify::relu{}),
+                           activation("leaky_relu(0.01)", rectify::leaky_relu{}),
+                           activation("leaky_relu(0.5)", rectify::leaky_relu{0.5}),
+                           activation("leaky_relu(3)", rectify::leaky_relu{3.0}),        // α > 1
+                           activation("leaky_relu(-0.25)", rectify::leaky_relu{-0.25}),  // no from-output rule
+                           activation("elu(1)", rectify::elu{}, exhaustive),      // its own kernel
+                           activation("elu(0.1)", rectify::elu{0.1}, every_7th),  // α not a float
+                           activation("elu(2)", rectify::elu{2.0}, sampled),      // α exact, not 1
+                           activation("elu(-0.3)", rectify::elu{-0.3}, sampled),  // limit +0.3, from below
+                           activation("selu", rectify::selu{}, exhaustive));
+}
+
+/// fn(name, f) for every listed activation. The batteries' bodies are instantiated once per type
+/// of activation, not per line.
+template <class Fn>
+void for_each_activation(Fn&& fn) {
+    std::apply([&fn](const auto&... a) { (fn(a.name, a.f), ...); }, activations());
+}
+/// fn(entry) for every listed activation: name, f and its sweep coverage.
+template <class Fn>
+void for_each_listed(Fn&& fn) {
+    std::apply([&fn](const auto&... a) { (fn(a), ...); }, activations());
+}
+
+template <class F>
+struct type_tag {
+    using type = F;
+};
+namespace list_detail {
+template <class Tuple, std::size_t I, std::size_t... J>
+constexpr bool first_of_its_type(std::index_sequence<J...>) {
+    return ((J >= I || !std::is_same<std::tuple_element_t<J, Tuple>, std::tuple_element_t<I, Tuple>>::value) && ...);
+}
+template <class Tuple, class Fn, std::size_t... I>
+void each_type(Fn& fn, std::index_sequence<I...> all) {
+    (
+        [&] {
+            if constexpr (first_of_its_type<Tuple, I>(all))
+                fn(type_tag<decltype(std::tuple_element_t<I, Tuple>::f)>{});
+        }(),
+        ...);
+}
+}  // namespace list_detail
+/// fn(type_tag<F>{}) once for every type of activation in the list, in its order.
+template <class Fn>
+void for_each_activation_type(Fn&& fn) {
+    using Tuple = decltype(activations());
+    list_detail::each_type<Tuple>(fn, std::make_index_sequence<std::tuple_size<Tuple>::value>{});
+}
+
+}  // namespace rectify_test
