@@ -33,7 +33,7 @@ struct celu {
         RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
             return detail::select(y > T(0), T(1), y / T(parameters<detail::scalar_t<T>>().alpha_hi) + T(1));
         }
-        template <class S>
+        template <class S, class = detail::isa_tag>
         const math::celu_parameters<S>& parameters() const noexcept {
             if constexpr (sizeof(S) == sizeof(float))
                 return for_float;

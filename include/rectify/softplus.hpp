@@ -31,7 +31,7 @@ struct softplus {
         RECTIFY_INLINE T derivative(T x) const noexcept {
             return math::softplus_unit_derivative(x, cut<detail::scalar_t<T>>());
         }
-        template <class S>
+        template <class S, class = detail::isa_tag>
         S cut() const noexcept {
             return threshold < 40 ? S(threshold) : S(40);
         }
@@ -48,7 +48,7 @@ struct softplus {
         RECTIFY_INLINE T derivative(T x) const noexcept {
             return math::softplus_derivative(x, parameters<detail::scalar_t<T>>());
         }
-        template <class S>
+        template <class S, class = detail::isa_tag>
         const math::softplus_parameters<S>& parameters() const noexcept {
             if constexpr (sizeof(S) == sizeof(float))
                 return for_float;
