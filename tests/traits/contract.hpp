@@ -8,7 +8,7 @@
 //   derivative<T>(f, x)          double-double, written without the library's code; the
 //                                derivative at a kink is the kink's value
 //   zero(f)                      what f(±0) is (zero_rule)
-//   minus_inf<T>(f)              f and f' towards −inf and +inf (tail)
+//   minus_inf<T>(f)              f and f' towards −inf and +inf (tail; the slope's zero unsigned)
 //   plus_inf<T>(f)
 //   kinks<T>(f)                  the points without a derivative and the value f' takes there
 //   subnormal_results<T>(f)      inputs whose f(x) or f'(x) is subnormal (kept, never flushed)
@@ -69,10 +69,17 @@ enum class approach {
 template <class T>
 struct tail {
     T value;     // f(±inf), exactly
-    T slope;     // f'(±inf), and f'(x) for every |x| ≥ 1000, exactly
+    T slope;     // f'(±inf), and f'(x) for every |x| ≥ slope_from, exactly; a zero slope is
+                 // either zero (silu' and mish' reach it from below: −0)
     approach how;
     T reached;   // how != none: f(x) is `value`, exactly, for x at `reached` and beyond
+    T slope_from = T(1000);  // |x| from which f' is `slope` (celu with α = 2: e^(x/α) needs more)
 };
+/// A derivative against its limit: the same bits, or both zero (of either sign).
+template <class T>
+bool is_slope(T got, T slope) {
+    return slope == 0 ? got == 0 : same(got, slope);
+}
 
 /// A point where f has no derivative, and the value f' takes there (for x = 0, at +0 and −0):
 /// the left side for the ReLU family; PyTorch's values where it differs.
