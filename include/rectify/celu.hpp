@@ -31,7 +31,7 @@ struct celu {
         /// y ≤ 0 means y = α·(e^(x/α) − 1), so e^(x/α) = y/α + 1.
         template <class T, class = detail::isa_tag>
         RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
-            return detail::select(y > T(0), T(1), y / T(parameters<detail::scalar_t<T>>().alpha_hi) + T(1));
+            return detail::select(y > T(0), T(1), detail::divide(y, T(parameters<detail::scalar_t<T>>().alpha_hi)) + T(1));
         }
         template <class S, class = detail::isa_tag>
         const math::celu_parameters<S>& parameters() const noexcept {
@@ -57,7 +57,7 @@ struct celu {
     template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T derivative_from_output(T y) const noexcept {
         using S = detail::scalar_t<T>;
-        return detail::select(y > T(0), T(1), y / T(S(alpha)) + T(1));
+        return detail::select(y > T(0), T(1), detail::divide(y, T(S(alpha))) + T(1));
     }
 
     /// α > 0 and finite, 1/α finite, in T.

@@ -183,6 +183,19 @@ RECTIFY_INLINE xsimd::batch<T, A> neg_mul_add(xsimd::batch<T, A> const& a, xsimd
 }
 #endif
 
+/// a / b, rounded once (xsimd 8.1 divides float batches on AArch64 by a reciprocal estimate and
+/// two Newton steps, which is not).
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+RECTIFY_INLINE T divide(T a, T b) noexcept {
+    return a / b;
+}
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> divide(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) noexcept {
+    return arch::divide(a, b, A{});
+}
+#endif
+
 /// x itself, as a value the compiler cannot see into: a product passed through it has a use that
 /// is not a sum, so a compiler that contracts a*b + c into an fma (GCC's default in C++ when the
 /// CPU has one) leaves every sum of that product alone. The error-free products of an arch whose

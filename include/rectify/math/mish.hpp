@@ -85,7 +85,7 @@ RECTIFY_INLINE tanh_softplus<T> tanh_softplus_scaled(T xc) noexcept {
     const T pl = mul_add(eh_s, gl, mul_add(el_s, gh, two_prod_err(eh_s, gh, ph)));
     const auto d = rectify::detail::two_sum(T(2), T(ph * T(down)));
     const T dh = d.hi, dl = d.lo + pl * T(down);
-    const T rcp = T(1) / dh;
+    const T rcp = rectify::detail::divide(T(1), dh);
     const T q = ph * rcp;
     const T corr = rectify::detail::neg_mul_add(q, dl, rectify::detail::residual(q, dh, ph) + pl);
     return {q, corr, rcp, dh, dl, eh, el, eh_s, el_s};
@@ -138,7 +138,7 @@ RECTIFY_INLINE T mish_derivative(T x) noexcept {
     // D²
     const T sh = dh * dh;
     const T sl = mul_add(dh + dh, dl, two_prod_err(dh, dh, sh));
-    const T rcp = T(1) / sh;
+    const T rcp = rectify::detail::divide(T(1), sh);
     const auto quotient = [&](T eh, T el) RECTIFY_INLINE_LAMBDA {  // e·N / D²
         const T mh = eh * nh;
         const T ml = mul_add(eh, nl, mul_add(el, nh, two_prod_err(eh, nh, mh)));

@@ -88,7 +88,7 @@ RECTIFY_INLINE sigmoid_core<T> sigmoid_core_at(T xc, T x_lo = T(0)) noexcept {
     }
     const T d_hi = ab + v;  // Fast2Sum: ab ≥ 1 > |V|
     const T d_lo = ((ab - d_hi) + v) + (ab_lo + lo);
-    const T rcp = T(1) / d_hi;
+    const T rcp = rectify::detail::divide(T(1), d_hi);
     const T c = rectify::detail::neg_mul_add(rcp, d_lo, rectify::detail::residual(rcp, d_hi, T(1)));
     return {inv_scaled, inv, rcp, c};
 }

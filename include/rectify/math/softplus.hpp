@@ -97,7 +97,7 @@ RECTIFY_INLINE scaled_sum<T> softplus_scaled(T uh, T ul) noexcept {
     const T wu = wh * T(down);                           // w (for 2 + w only)
     const T gh = T(2) + wu;
     const T gl = ((T(2) - gh) + wu) + wl * T(down);
-    const T rg = T(1) / gh;
+    const T rg = rectify::detail::divide(T(1), gh);
     const T th = wh * rg;
     const T tl = rectify::detail::neg_mul_add(th, gl, rectify::detail::residual(th, gh, wh) + wl) * rg;
     const T t1 = th * T(down);

@@ -55,7 +55,7 @@ RECTIFY_INLINE T tanh(T x) noexcept {
     const T ml = ((ph - mh) - T(1)) + small;
     const T dh = ph + T(1);
     const T dl = ((ph - dh) + T(1)) + small;
-    const T rcp = T(1) / dh;
+    const T rcp = rectify::detail::divide(T(1), dh);
     const T q = mh * rcp;
     const T rem = rectify::detail::neg_mul_add(q, dl, rectify::detail::residual(q, dh, mh) + ml);
     return rectify::detail::or_sign(mul_add(rem, rcp, q), x);

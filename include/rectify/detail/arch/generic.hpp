@@ -58,6 +58,13 @@ RECTIFY_INLINE xsimd::batch<T, A> neg_mul_add(xsimd::batch<T, A> const& a, xsimd
     return mul_add(xsimd::batch<T, A>(-a), b, c, A{});
 }
 
+/// a / b: xsimd's division, rounded once unless the arch's file says otherwise.
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> divide(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                         common_arch) noexcept {
+    return a / b;
+}
+
 /// x itself (../ops.hpp's opaque): where an arch's compiler cannot contract, nothing to hide.
 template <class T, class A>
 RECTIFY_INLINE xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x, common_arch) noexcept {

@@ -2,6 +2,9 @@
 // arithmetic cannot keep subnormals.
 #pragma once
 
+#include <type_traits>
+
+#include "../inline.hpp"
 #include "../isa.hpp"
 #include "../xsimd_compat.hpp"
 
@@ -32,6 +35,19 @@ constexpr bool fused_fma(xsimd::neon) noexcept {
 /// them. AArch64's SIMD follows FPCR.FZ, off by default, as its scalar arithmetic does.
 constexpr bool keeps_subnormals(xsimd::neon) noexcept { return false; }
 constexpr bool keeps_subnormals(xsimd::neon64) noexcept { return true; }
+
+#if XSIMD_WITH_NEON64
+/// a / b rounded once: AArch64 has the instruction for float too (xsimd 8.1 uses a reciprocal
+/// estimate and Newton steps, a few ULPs off).
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> divide(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                         xsimd::neon64) noexcept {
+    if constexpr (std::is_same<T, float>::value)
+        return vdivq_f32(a, b);
+    else
+        return a / b;
+}
+#endif
 
 }  // namespace RECTIFY_ISA
 }  // namespace arch
