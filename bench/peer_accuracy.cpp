@@ -27,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <vector>
@@ -144,8 +145,9 @@ int main(int argc, char** argv) {
     float* y = peer_accuracy::buffer_y();
     std::vector<double> ref(fns * chunk);
 
-    // The bit patterns 0, N, 2N, … below 2^32, then the special values, in chunks; a short last
-    // chunk is padded with zeros, which are counted once more (no change to a maximum).
+    // The bit patterns 0, N, 2N, … below 2^32, then the special values the stride missed (and a
+    // quiet NaN), in chunks; a short last chunk is padded with zeros, which are counted once more
+    // (no change to a maximum).
     const std::uint64_t total = ((std::uint64_t(1) << 32) + stride - 1) / stride;
     const float specials[] = {0.f, -0.f, INFINITY, -INFINITY, NAN};
     std::uint64_t done = 0;
@@ -156,8 +158,12 @@ int main(int argc, char** argv) {
             const auto bits = std::uint32_t(done * stride);
             std::memcpy(&x[n], &bits, 4);
         }
-        if (n < chunk && done == total) {
-            for (float s : specials) x[n++] = s;
+        if (done == total && n + std::size(specials) <= chunk) {
+            for (float s : specials) {
+                std::uint32_t bits;
+                std::memcpy(&bits, &s, 4);
+                if (bits % stride != 0 || std::isnan(s)) x[n++] = s;  // not swept already
+            }
             specials_done = true;
         }
         std::fill(x + n, x + chunk, 0.f);
