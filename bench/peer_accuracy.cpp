@@ -8,12 +8,12 @@
 //   peer_accuracy [--stride N]     every Nth float bit pattern (1, the default: all 2^32)
 //
 // Reference: each formula in double, in a form that does not cancel (below), for a float input;
-// its error (a few double ULP) is 2^-28 float ULP or less. The error of a result is
-// |result − reference| in units of the last place of the reference's float binade (at least the
-// smallest subnormal's), so 0.5 is correct rounding; the maxima are kept apart where the exact
-// value is a normal float and where it is subnormal. A result that is NaN, infinite or of the
-// wrong infinity where the reference is not (and the reverse) is counted apart, as "wrong", with
-// the smallest |x| where it happens.
+// its error, a few double ULP (a double ULP is 2^-29 of a float ULP), vanishes in the table. The
+// error of a result is |result − reference| in units of the last place of the reference's float
+// binade (at least the smallest subnormal's), so 0.5 is correct rounding; the maxima are kept
+// apart where the exact value is a normal float and where it is subnormal. A result that is NaN,
+// infinite or of the wrong infinity where the reference is not (and the reverse) is counted apart,
+// as "wrong", with the smallest |x| where it happens.
 //
 // Parameters are rectify's defaults: softplus with β = 1 (oneDNN 2.x's soft_relu has no β and no
 // threshold; PyTorch's threshold, x where x > 20, moves the result by e^-20 relative, far below
