@@ -35,6 +35,8 @@ inline const std::vector<std::size_t>& sizes() {
 constexpr std::size_t prelu_channels = 64;
 constexpr double leaky_alpha = 0.01;
 constexpr double elu_alpha = 1.0;
+/// CELU's α: at 1 CELU is ELU, so oneDNN's and XNNPACK's ELU (neither has CELU) compute it too.
+constexpr double celu_alpha = 1.0;
 
 template <class T>
 constexpr const char* type_name() {

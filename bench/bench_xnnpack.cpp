@@ -1,5 +1,7 @@
 // bench/bench_xnnpack.cpp — XNNPACK's operators (float only): clamp to [0, inf) for ReLU,
-// leaky_relu, elu, and prelu (NHWC: XNNPACK's PReLU takes channels innermost). One thread: the
+// leaky_relu, elu (also as CELU: CELU at α = 1 is ELU), sigmoid, hardswish, and prelu (NHWC:
+// XNNPACK's PReLU takes channels innermost). Debian 12's XNNPACK (git 2022-02) has no float tanh
+// (only qs8 and qu8), no swish, softplus or mish operator. One thread: the
 // operators run with a null threadpool. Operator creation and setup are outside the timed call.
 #include <xnnpack.h>
 
@@ -68,6 +70,26 @@ void register_xnnpack() {
         },
         [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
             return xnn_setup_elu_nc_f32(op, b, x, y, nullptr);
+        });
+    add_unary(
+        "celu_forward",
+        [](xnn_operator_t* op) {
+            return xnn_create_elu_nc_f32(width, width, width, float(celu_alpha), 0, op);
+        },
+        [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
+            return xnn_setup_elu_nc_f32(op, b, x, y, nullptr);
+        });
+    add_unary(
+        "sigmoid_forward",
+        [](xnn_operator_t* op) { return xnn_create_sigmoid_nc_f32(width, width, width, 0, op); },
+        [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
+            return xnn_setup_sigmoid_nc_f32(op, b, x, y, nullptr);
+        });
+    add_unary(
+        "hardswish_forward",
+        [](xnn_operator_t* op) { return xnn_create_hardswish_nc_f32(width, width, width, 0, op); },
+        [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
+            return xnn_setup_hardswish_nc_f32(op, b, x, y, nullptr);
         });
     static_assert(width == prelu_channels, "the PReLU row is one pixel's channels");
     add_unary(
