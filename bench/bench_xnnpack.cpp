@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <limits>
 #include <memory>
+#include <utility>
 
 #include "bench_common.hpp"
 
@@ -63,22 +64,17 @@ void register_xnnpack() {
         [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
             return xnn_setup_leaky_relu_nc_f32(op, b, x, y, nullptr);
         });
-    add_unary(
-        "elu_forward",
-        [](xnn_operator_t* op) {
-            return xnn_create_elu_nc_f32(width, width, width, float(elu_alpha), 0, op);
-        },
-        [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
-            return xnn_setup_elu_nc_f32(op, b, x, y, nullptr);
-        });
-    add_unary(
-        "celu_forward",
-        [](xnn_operator_t* op) {
-            return xnn_create_elu_nc_f32(width, width, width, float(celu_alpha), 0, op);
-        },
-        [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
-            return xnn_setup_elu_nc_f32(op, b, x, y, nullptr);
-        });
+    // CELU is ELU at α = 1 (XNNPACK has no CELU of its own).
+    for (const auto& [name, alpha] : {std::pair<const char*, double>{"elu_forward", elu_alpha},
+                                      std::pair<const char*, double>{"celu_forward", celu_alpha}})
+        add_unary(
+            name,
+            [alpha = float(alpha)](xnn_operator_t* op) {
+                return xnn_create_elu_nc_f32(width, width, width, alpha, 0, op);
+            },
+            [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
+                return xnn_setup_elu_nc_f32(op, b, x, y, nullptr);
+            });
     add_unary(
         "sigmoid_forward",
         [](xnn_operator_t* op) { return xnn_create_sigmoid_nc_f32(width, width, width, 0, op); },
