@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run rectify_bench, take medians of repetitions, write a markdown table and a chart.
 
-    bench/report.py --binary build/bench/rectify_bench            # default subset, ~5 minutes
+    bench/report.py --binary build/bench/rectify_bench            # default subset
     bench/report.py --binary build/bench/rectify_bench --full     # every kernel, type, size
     bench/report.py --json previous.json                          # re-report a saved run
 
@@ -22,8 +22,7 @@ import subprocess
 import sys
 
 # The default subset: float, every size, the forward kernels and the backward passes of
-# ReLU / Leaky ReLU, against every peer. About 3 minutes on 2 cores (the smooth activations below add
-# about a minute and a half).
+# ReLU / Leaky ReLU, against every peer (bench/README.md: how long a run takes).
 # The smooth activations at the sizes their float targets name, 16 Ki and 64 Mi: forward and
 # backward against the peers, the plain loop (libm, one element at a time) at 16 Ki only; and
 # double forward at 16 Ki against Eigen and the loop.
