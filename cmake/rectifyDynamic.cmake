@@ -1,0 +1,53 @@
+# rectify::dynamic (rectify/dynamic.hpp): the array functions compiled once per instruction set,
+# each unit with its own flags, and a selector that picks the best one the CPU runs. The flags are
+# private to each unit's sources: nothing but the library's link reaches the user's code.
+#   x86-64   baseline (the flags of the build: SSE2), AVX2+FMA, AVX-512 (F, CD, DQ, BW)
+#   AArch64  baseline (NEON)
+#   others   baseline (whatever the build's flags give; the scalar loop where xsimd has nothing)
+# and the scalar loop, built with the baseline unit, everywhere.
+set(_rectify_dynamic_dir "${PROJECT_SOURCE_DIR}/include/rectify/dynamic")
+set(RECTIFY_DYNAMIC_UNITS)
+set(_rectify_dynamic_units baseline "")
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  list(APPEND _rectify_dynamic_units
+    avx2 "-mavx2 -mfma"
+    avx512 "-mavx512f -mavx512cd -mavx512dq -mavx512bw -mavx2 -mfma")
+endif()
+
+add_library(rectify_dynamic)
+add_library(rectify::dynamic ALIAS rectify_dynamic)
+set_target_properties(rectify_dynamic PROPERTIES EXPORT_NAME dynamic OUTPUT_NAME rectify_dynamic)
+target_link_libraries(rectify_dynamic PUBLIC rectify)
+target_sources(rectify_dynamic PRIVATE "${_rectify_dynamic_dir}/select.cpp")
+set(_rectify_dynamic_definitions)
+while(_rectify_dynamic_units)
+  list(POP_FRONT _rectify_dynamic_units _unit _flags)
+  separate_arguments(_flags UNIX_COMMAND "${_flags}")
+  # For tests that build their references with the same flags.
+  list(APPEND RECTIFY_DYNAMIC_UNITS ${_unit})
+  set(RECTIFY_DYNAMIC_FLAGS_${_unit} ${_flags})
+  # One object library per unit: the same source, its own flags and table name.
+  add_library(rectify_dynamic_${_unit} OBJECT "${_rectify_dynamic_dir}/arch_table.cpp")
+  target_link_libraries(rectify_dynamic_${_unit} PRIVATE rectify)
+  target_compile_options(rectify_dynamic_${_unit} PRIVATE ${_flags})
+  target_compile_definitions(rectify_dynamic_${_unit} PRIVATE RECTIFY_DYNAMIC_TABLE=table_${_unit})
+  if(_unit STREQUAL "baseline")
+    target_compile_definitions(rectify_dynamic_${_unit} PRIVATE RECTIFY_DYNAMIC_WITH_SCALAR=1)
+  endif()
+  set_target_properties(rectify_dynamic_${_unit} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  target_sources(rectify_dynamic PRIVATE $<TARGET_OBJECTS:rectify_dynamic_${_unit}>)
+  string(TOUPPER "${_unit}" _unit)
+  list(APPEND _rectify_dynamic_definitions RECTIFY_DYNAMIC_WITH_${_unit}=1)
+endwhile()
+target_compile_definitions(rectify_dynamic PRIVATE ${_rectify_dynamic_definitions} RECTIFY_DYNAMIC_WITH_SCALAR=1)
+set_target_properties(rectify_dynamic PROPERTIES POSITION_INDEPENDENT_CODE ON)
+if(TARGET rectify_warning_options)
+  target_link_libraries(rectify_dynamic PRIVATE $<BUILD_INTERFACE:rectify_warning_options>)
+  foreach(_unit IN ITEMS baseline avx2 avx512)
+    if(TARGET rectify_dynamic_${_unit})
+      target_link_libraries(rectify_dynamic_${_unit} PRIVATE rectify_warning_options)
+    endif()
+  endforeach()
+endif()
+unset(_rectify_dynamic_definitions)
+unset(_rectify_dynamic_units)
