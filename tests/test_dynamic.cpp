@@ -289,3 +289,25 @@ static_assert(dynamic_from_output_compiles<rectify::elu>::value, "ELU has the ru
 static_assert(!dynamic_from_output_compiles<no_from_output_rule>::value,
               "backward_from_output does not compile without the rule");
 }  // namespace
+
+#if RECTIFY_HAS_SPAN
+TEST_CASE("dynamic: the span forms check every size, then run the pointer forms") {
+    std::vector<float> x = {-2.f, -0.5f, 0.f, 0.5f, 2.f}, dy(5, 1.f), y(5), dx(5), want(5), ds(1);
+    const std::vector<float> slopes = {0.25f};
+    rectify::dynamic::forward(rectify::elu{}, std::span<const float>(x), std::span<float>(y));
+    rectify::dynamic::forward(rectify::elu{}, x.data(), want.data(), x.size());
+    CHECK(y == want);
+    rectify::dynamic::derivative(rectify::elu{}, std::span<float>(x), std::span<float>(y));
+    rectify::dynamic::backward(rectify::elu{}, std::span<float>(x), std::span<float>(dy), std::span<float>(dx));
+    rectify::dynamic::backward_from_output(rectify::selu{}, std::span<float>(y), std::span<float>(dy), std::span<float>(dx));
+    rectify::dynamic::prelu_forward(std::span<float>(x), std::span<const float>(slopes), std::span<float>(y),
+                                    rectify::channel_shape{5, 1, 1});
+    rectify::dynamic::prelu_backward(std::span<float>(x), std::span<const float>(slopes), std::span<float>(dy),
+                                     std::span<float>(dx), std::span<float>(ds), rectify::channel_shape{5, 1, 1});
+    CHECK_THROWS_AS(rectify::dynamic::forward(rectify::relu{}, std::span<float>(x), std::span<float>(y).first(4)),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(rectify::dynamic::prelu_forward(std::span<float>(x), std::span<const float>(slopes),
+                                                    std::span<float>(y), rectify::channel_shape{4, 1, 1}),
+                    std::invalid_argument);
+}
+#endif
