@@ -26,6 +26,15 @@ struct candidate {
     bool runs;  // on this CPU
 };
 
+// Whether the CPU has `feature` and the operating system saves its registers (XGETBV), as GCC's
+// and clang's CPU model tells: xsimd 8.1 reads only the CPUID bits, a kernel that does not save
+// the AVX-512 state would leave its code to fault.
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define RECTIFY_DYNAMIC_OS_SAVES(feature) bool(__builtin_cpu_supports(feature))
+#else
+#define RECTIFY_DYNAMIC_OS_SAVES(feature) true
+#endif
+
 /// The tables of this build, best first. The baseline unit has the flags of the program itself,
 /// so it runs wherever the program does; the others need their instruction sets.
 std::vector<candidate> candidates() {
@@ -35,10 +44,10 @@ std::vector<candidate> candidates() {
     std::vector<candidate> list;
 #if RECTIFY_DYNAMIC_WITH_AVX512
     list.push_back({&table_avx512, cpu.avx512f && cpu.avx512cd && cpu.avx512dq && cpu.avx512bw &&
-                                       cpu.fma3_avx2});
+                                       cpu.fma3_avx2 && RECTIFY_DYNAMIC_OS_SAVES("avx512bw")});
 #endif
 #if RECTIFY_DYNAMIC_WITH_AVX2
-    list.push_back({&table_avx2, bool(cpu.fma3_avx2)});
+    list.push_back({&table_avx2, cpu.fma3_avx2 && RECTIFY_DYNAMIC_OS_SAVES("avx2")});
 #endif
     list.push_back({&table_baseline, true});
 #if RECTIFY_DYNAMIC_WITH_SCALAR
@@ -91,20 +100,39 @@ const arch_table* choose(const char* requested, const char* source) {
          " (this CPU runs " + listed(list, true) + ")");
 }
 
-/// The chosen table. A function-local static: chosen once, thread-safe; if the choice fails,
-/// the next call tries again and fails the same way.
-std::atomic<const arch_table*>& chosen() {
-    static std::atomic<const arch_table*> table{choose(std::getenv("RECTIFY_ARCH"), "RECTIFY_ARCH")};
-    return table;
+/// The chosen table; null until the first call has chosen. Constant-initialised, and the tables
+/// are constant data: a relaxed load is all a call needs.
+std::atomic<const arch_table*> chosen{nullptr};
+
+#if defined(__GNUC__)
+#define RECTIFY_DYNAMIC_COLD __attribute__((cold, noinline))
+#else
+#define RECTIFY_DYNAMIC_COLD
+#endif
+
+/// The first call's choice, out of the calls' way (inlined, its guard would cost every call a
+/// stack frame). A function-local static: made once, thread-safe; if the choice fails, the next
+/// call tries again and fails the same way.
+RECTIFY_DYNAMIC_COLD const arch_table& choose_once() {
+    static const bool done = [] {
+        const arch_table* t = choose(std::getenv("RECTIFY_ARCH"), "RECTIFY_ARCH");
+        const arch_table* none = nullptr;
+        chosen.compare_exchange_strong(none, t, std::memory_order_relaxed);  // use_arch may have come first
+        return true;
+    }();
+    static_cast<void>(done);
+    return *chosen.load(std::memory_order_relaxed);
 }
 
-const arch_table& table() { return *chosen().load(std::memory_order_relaxed); }
+inline const arch_table& table() {
+    const arch_table* t = chosen.load(std::memory_order_relaxed);
+    return t ? *t : choose_once();
+}
 
 }  // namespace
 
 void use_arch(const char* name) {
-    const arch_table* t = choose(name ? name : "(null)", "use_arch");
-    chosen().store(t, std::memory_order_relaxed);
+    chosen.store(choose(name ? name : "(null)", "use_arch"), std::memory_order_relaxed);
 }
 
 const char* runnable_archs() {
