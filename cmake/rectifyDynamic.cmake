@@ -9,9 +9,15 @@ set(_rectify_dynamic_dir "${PROJECT_SOURCE_DIR}/include/rectify/dynamic")
 set(RECTIFY_DYNAMIC_UNITS)
 set(_rectify_dynamic_units baseline "")
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-  list(APPEND _rectify_dynamic_units
-    avx2 "-mavx2 -mfma"
-    avx512 "-mavx512f -mavx512cd -mavx512dq -mavx512bw -mavx2 -mfma")
+  include(CheckCXXCompilerFlag)
+  check_cxx_compiler_flag("-mavx2 -mfma" RECTIFY_DYNAMIC_HAS_AVX2_FLAGS)
+  check_cxx_compiler_flag("-mavx512f -mavx512cd -mavx512dq -mavx512bw -mavx2 -mfma" RECTIFY_DYNAMIC_HAS_AVX512_FLAGS)
+  if(RECTIFY_DYNAMIC_HAS_AVX2_FLAGS)
+    list(APPEND _rectify_dynamic_units avx2 "-mavx2 -mfma")
+  endif()
+  if(RECTIFY_DYNAMIC_HAS_AVX512_FLAGS)
+    list(APPEND _rectify_dynamic_units avx512 "-mavx512f -mavx512cd -mavx512dq -mavx512bw -mavx2 -mfma")
+  endif()
 endif()
 
 add_library(rectify_dynamic)
