@@ -115,6 +115,7 @@ void add(const std::string& kernel, const std::string& implementation, traffic t
 // One registration function per source file; main() calls those this build has.
 void register_rectify();
 void register_plain_loops();
+void register_dynamic();  // RECTIFY_BENCH_HAVE_DYNAMIC
 void register_xnnpack();  // RECTIFY_BENCH_HAVE_XNNPACK
 void register_onednn();   // RECTIFY_BENCH_HAVE_ONEDNN
 void register_eigen();    // RECTIFY_BENCH_HAVE_EIGEN

@@ -50,9 +50,10 @@ SMOOTH_TARGETS = [
 ] + [(f"{a}_{d}", f"{a}_{d}", "onednn", 2.0)
      for a in ("sigmoid", "tanh", "silu", "softplus", "mish", "celu")
      for d in ("backward", "backward_from_output")]
-# Column order; anything else (rectify_<arch>) goes after `rectify`.
+# Column order; anything else (rectify_<arch>, dynamic_<arch>) goes after `rectify`.
 ORDER = ["rectify", "rectify_avx512bw", "rectify_avx512f", "rectify_fma3_avx2", "rectify_avx2",
-         "rectify_sse2", "rectify_neon64", "rectify_scalar", "loop", "loop_expm1", "xsimd_expm1",
+         "rectify_sse2", "rectify_neon64", "rectify_scalar", "dynamic", "dynamic_avx512bw",
+         "dynamic_fma3_avx2", "dynamic_sse2", "dynamic_arm64_neon", "dynamic_scalar", "loop", "loop_expm1", "xsimd_expm1",
          "xnnpack", "onednn", "eigen", "memcpy"]
 COLOURS = {"rectify_scalar": "tab:cyan", "loop": "tab:orange", "loop_expm1": "tab:brown",
            "xsimd_expm1": "tab:pink", "xnnpack": "tab:green", "onednn": "tab:red",
