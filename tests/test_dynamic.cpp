@@ -33,10 +33,14 @@ std::vector<std::string> runnable_archs() {
     return list;
 }
 
-/// `name` (arch_name(): "fma3+avx2") is what `token` (RECTIFY_ARCH: "avx2" or the full name) asks.
-bool names(const std::string& name, const std::string& token) {
+/// xsimd's name of an arch without its prefix: "fma3+avx2" is "avx2", "arm64+neon" "neon".
+std::string short_name(const std::string& name) {
     const auto plus = name.rfind('+');
-    return name == token || (plus != std::string::npos && name.substr(plus + 1) == token);
+    return plus == std::string::npos ? name : name.substr(plus + 1);
+}
+/// `name` (an arch name, short or full) is what `token` (RECTIFY_ARCH: short or full) asks.
+bool names(const std::string& name, const std::string& token) {
+    return short_name(name) == short_name(token);
 }
 
 /// The best arch of the library's on this CPU, asked of the CPU here, not of the library.
@@ -94,6 +98,7 @@ TEST_CASE("dynamic: the first call picks the best arch the CPU runs, or RECTIFY_
         return;
     }
     const std::string name = rectify::dynamic::arch_name();
+    CHECK(name == short_name(name));  // the name RECTIFY_ARCH takes: "avx2", not "fma3+avx2"
     const char* expected = env("RECTIFY_DYNAMIC_EXPECT");
     const std::string want = forced ? forced : expected ? expected : best_for_this_cpu();
     INFO("arch_name() = " << name << ", expected " << want);

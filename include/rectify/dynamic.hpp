@@ -8,7 +8,7 @@
 //   rectify::dynamic::backward_from_output(f, y, dy, dx, n);  dx = dy · f'(x), f' from y = f(x)
 //   rectify::dynamic::prelu_forward(x, slopes, y, shape);
 //   rectify::dynamic::prelu_backward(x, slopes, dy, dx, dslopes, shape);
-//   rectify::dynamic::arch_name();                            "avx512bw", "fma3+avx2", "sse2", …
+//   rectify::dynamic::arch_name();                            "avx512bw", "avx2", "sse2", "neon", …
 //
 // The same parameters, results (to the bit) and errors as the compile-time functions at the
 // instruction set chosen, for every activation of the library (detail/activation_list.hpp), float
@@ -16,7 +16,7 @@
 // set's flags: x86-64 SSE2 (the baseline), AVX2+FMA and AVX-512 (F, CD, DQ, BW); NEON on AArch64;
 // the scalar loop everywhere. The first call picks the best one the CPU runs, once per process
 // (thread-safe); the environment variable RECTIFY_ARCH names another one instead (sse2, avx2,
-// avx512bw, neon, scalar, or the full name arch_name() gives). A name this build lacks or this
+// avx512bw, neon, scalar: the names arch_name() gives; also xsimd's full names, "fma3+avx2"). A name this build lacks or this
 // CPU cannot run is an error at every call (std::runtime_error naming the value and the ones
 // available; with exceptions disabled, the message on stderr, then abort), never an illegal
 // instruction.
@@ -32,7 +32,8 @@
 namespace rectify {
 namespace dynamic {
 
-/// The instruction set the calls run: rectify::arch_name() of the unit chosen.
+/// The instruction set the calls run, by the name RECTIFY_ARCH takes: "avx512bw", "avx2", "sse2",
+/// "neon", "scalar" (xsimd's name of the unit's arch without its prefix: "fma3+avx2" is "avx2").
 const char* arch_name();
 
 // Out of line, in the library: one overload per activation and element type. Not in the

@@ -156,7 +156,11 @@ RECTIFY_FOR_EACH_ACTIVATION(RECTIFY_DYNAMIC_DEFINE)
 
 }  // namespace detail
 
-const char* arch_name() { return detail::table().name; }
+const char* arch_name() {
+    const char* name = detail::table().name;
+    const char* plus = std::strrchr(name, '+');
+    return plus ? plus + 1 : name;
+}
 
 #define RECTIFY_DYNAMIC_DEFINE_TYPED(F, T)                                          \
     void forward(const F& f, const T* x, T* y, std::size_t n) {                     \
