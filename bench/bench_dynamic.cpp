@@ -1,6 +1,6 @@
 // bench/bench_dynamic.cpp — rectify::dynamic (rectify/dynamic.hpp), the same kernels as
 // bench_rectify.cpp through the runtime-dispatch library: at the arch it picks (`dynamic`) and
-// forced to each one this CPU runs (`dynamic_sse2`, `dynamic_fma3_avx2`, `dynamic_avx512bw`, …),
+// forced to each one this CPU runs (`dynamic_sse2`, `dynamic_avx2`, `dynamic_avx512bw`, …),
 // to set beside `rectify_<arch>`, the compile-time call at the same arch. The arch is set when a
 // benchmark starts, outside the timed loop.
 #include <rectify/dynamic.hpp>
@@ -13,7 +13,7 @@
 namespace bench {
 namespace {
 
-// "fma3+avx2" → "dynamic_fma3_avx2", the name rectify_<arch> has in bench_rectify.cpp.
+// "avx2" → "dynamic_avx2": the arch by the name RECTIFY_ARCH takes (detail::runnable_archs()).
 std::string implementation_name(const std::string& arch) {
     if (arch.empty()) return "dynamic";
     std::string s = "dynamic_" + arch;

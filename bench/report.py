@@ -53,7 +53,7 @@ SMOOTH_TARGETS = [
 # Column order; anything else (rectify_<arch>, dynamic_<arch>) goes after `rectify`.
 ORDER = ["rectify", "rectify_avx512bw", "rectify_avx512f", "rectify_fma3_avx2", "rectify_avx2",
          "rectify_sse2", "rectify_neon64", "rectify_scalar", "dynamic", "dynamic_avx512bw",
-         "dynamic_fma3_avx2", "dynamic_sse2", "dynamic_arm64_neon", "dynamic_scalar", "loop", "loop_expm1", "xsimd_expm1",
+         "dynamic_avx2", "dynamic_sse2", "dynamic_neon", "dynamic_scalar", "loop", "loop_expm1", "xsimd_expm1",
          "xnnpack", "onednn", "eigen", "memcpy"]
 COLOURS = {"rectify_scalar": "tab:cyan", "loop": "tab:orange", "loop_expm1": "tab:brown",
            "xsimd_expm1": "tab:pink", "xnnpack": "tab:green", "onednn": "tab:red",
