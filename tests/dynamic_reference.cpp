@@ -27,10 +27,7 @@ const char* arch_name() { return rectify::arch_name(); }
     void apply(int d, const rectify::F& f, const T* a, const T* dy, T* out, std::size_t n) {        \
         run(d, f, a, dy, out, n);                                                                   \
     }
-#define RECTIFY_TEST_REFERENCE_DEFINE(F)          \
-    RECTIFY_TEST_REFERENCE_DEFINE_TYPED(F, float) \
-    RECTIFY_TEST_REFERENCE_DEFINE_TYPED(F, double)
-RECTIFY_FOR_EACH_ACTIVATION(RECTIFY_TEST_REFERENCE_DEFINE)
+RECTIFY_FOR_EACH_ACTIVATION_AND_TYPE(RECTIFY_TEST_REFERENCE_DEFINE_TYPED)
 
 void prelu_forward(const float* x, const float* slopes, float* y, rectify::channel_shape s) {
     rectify::prelu_forward(x, slopes, y, s);

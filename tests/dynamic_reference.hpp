@@ -12,13 +12,10 @@
 // rectify_test::direction); `a` is x (y for 3), dy is read by 2 and 3.
 #define RECTIFY_TEST_REFERENCE_DECLARE_TYPED(F, T)                                                  \
     void apply(int d, const rectify::F& f, const T* a, const T* dy, T* out, std::size_t n);
-#define RECTIFY_TEST_REFERENCE_DECLARE(F)          \
-    RECTIFY_TEST_REFERENCE_DECLARE_TYPED(F, float) \
-    RECTIFY_TEST_REFERENCE_DECLARE_TYPED(F, double)
 #define RECTIFY_TEST_REFERENCE_NAMESPACE(name)                                                       \
     namespace name {                                                                                 \
     const char* arch_name();                                                                         \
-    RECTIFY_FOR_EACH_ACTIVATION(RECTIFY_TEST_REFERENCE_DECLARE)                                      \
+    RECTIFY_FOR_EACH_ACTIVATION_AND_TYPE(RECTIFY_TEST_REFERENCE_DECLARE_TYPED)                       \
     void prelu_forward(const float* x, const float* slopes, float* y, rectify::channel_shape s);     \
     void prelu_forward(const double* x, const double* slopes, double* y, rectify::channel_shape s);  \
     void prelu_backward(const float* x, const float* slopes, const float* dy, float* dx, float* ds,  \

@@ -43,11 +43,7 @@ const char* arch_name();
     void forward(const F& f, const T* x, T* y, std::size_t n);                  \
     void derivative(const F& f, const T* x, T* d, std::size_t n);               \
     void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n);
-#define RECTIFY_DYNAMIC_DECLARE(F)          \
-    RECTIFY_DYNAMIC_DECLARE_TYPED(F, float) \
-    RECTIFY_DYNAMIC_DECLARE_TYPED(F, double)
-RECTIFY_FOR_EACH_ACTIVATION(RECTIFY_DYNAMIC_DECLARE)
-#undef RECTIFY_DYNAMIC_DECLARE
+RECTIFY_FOR_EACH_ACTIVATION_AND_TYPE(RECTIFY_DYNAMIC_DECLARE_TYPED)
 #undef RECTIFY_DYNAMIC_DECLARE_TYPED
 
 void prelu_forward(const float* x, const float* slopes, float* y, channel_shape s);
@@ -69,11 +65,7 @@ struct has_from_output_rule<F, std::void_t<decltype(std::declval<const F&>().der
 // below admits those with the rule, so that the others do not compile, as at compile time.
 #define RECTIFY_DYNAMIC_DECLARE_TYPED(F, T) \
     void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_t n);
-#define RECTIFY_DYNAMIC_DECLARE(F)          \
-    RECTIFY_DYNAMIC_DECLARE_TYPED(F, float) \
-    RECTIFY_DYNAMIC_DECLARE_TYPED(F, double)
-RECTIFY_FOR_EACH_ACTIVATION(RECTIFY_DYNAMIC_DECLARE)
-#undef RECTIFY_DYNAMIC_DECLARE
+RECTIFY_FOR_EACH_ACTIVATION_AND_TYPE(RECTIFY_DYNAMIC_DECLARE_TYPED)
 #undef RECTIFY_DYNAMIC_DECLARE_TYPED
 
 /// For tests and benchmarks: from now on, run the instruction set `name` (as RECTIFY_ARCH would;

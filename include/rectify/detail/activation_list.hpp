@@ -8,8 +8,17 @@
 // list: the code that needs it asks the type (derivative_from_output).
 #pragma once
 
-#define RECTIFY_FOR_EACH_ACTIVATION(X) \
-    X(relu)                            \
-    X(leaky_relu)                      \
-    X(elu)                             \
-    X(selu)
+// The list itself: X(name, A) for each activation, A passed through.
+#define RECTIFY_ACTIVATION_LIST(X, A) \
+    X(relu, A)                        \
+    X(leaky_relu, A)                  \
+    X(elu, A)                         \
+    X(selu, A)
+
+#define RECTIFY_ACTIVATION_CALL_(F, X) X(F)
+/// X(name) for each activation.
+#define RECTIFY_FOR_EACH_ACTIVATION(X) RECTIFY_ACTIVATION_LIST(RECTIFY_ACTIVATION_CALL_, X)
+/// X(name, T) for each activation and element type (float, double): what the dispatch library
+/// declares and defines per overload.
+#define RECTIFY_FOR_EACH_ACTIVATION_AND_TYPE(X) \
+    RECTIFY_ACTIVATION_LIST(X, float) RECTIFY_ACTIVATION_LIST(X, double)

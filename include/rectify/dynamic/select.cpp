@@ -147,11 +147,7 @@ const char* runnable_archs() {
         else                                                                                      \
             std::abort(); /* unreachable: rectify::dynamic::backward_from_output refuses F */    \
     }
-#define RECTIFY_DYNAMIC_DEFINE(F)          \
-    RECTIFY_DYNAMIC_DEFINE_TYPED(F, float) \
-    RECTIFY_DYNAMIC_DEFINE_TYPED(F, double)
-RECTIFY_FOR_EACH_ACTIVATION(RECTIFY_DYNAMIC_DEFINE)
-#undef RECTIFY_DYNAMIC_DEFINE
+RECTIFY_FOR_EACH_ACTIVATION_AND_TYPE(RECTIFY_DYNAMIC_DEFINE_TYPED)
 #undef RECTIFY_DYNAMIC_DEFINE_TYPED
 
 }  // namespace detail
@@ -172,11 +168,7 @@ const char* arch_name() {
     void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {      \
         of_type(detail::table(), T{}).F.backward(f, x, dy, dx, n);                  \
     }
-#define RECTIFY_DYNAMIC_DEFINE(F)          \
-    RECTIFY_DYNAMIC_DEFINE_TYPED(F, float) \
-    RECTIFY_DYNAMIC_DEFINE_TYPED(F, double)
-RECTIFY_FOR_EACH_ACTIVATION(RECTIFY_DYNAMIC_DEFINE)
-#undef RECTIFY_DYNAMIC_DEFINE
+RECTIFY_FOR_EACH_ACTIVATION_AND_TYPE(RECTIFY_DYNAMIC_DEFINE_TYPED)
 #undef RECTIFY_DYNAMIC_DEFINE_TYPED
 
 void prelu_forward(const float* x, const float* slopes, float* y, channel_shape s) {
