@@ -35,6 +35,8 @@ inline const std::vector<std::size_t>& sizes() {
 constexpr std::size_t prelu_channels = 64;
 constexpr double leaky_alpha = 0.01;
 constexpr double elu_alpha = 1.0;
+/// CELU's α: at 1 CELU is ELU, so oneDNN's and XNNPACK's ELU (neither has CELU) compute it too.
+constexpr double celu_alpha = 1.0;
 
 template <class T>
 constexpr const char* type_name() {
@@ -113,6 +115,7 @@ void add(const std::string& kernel, const std::string& implementation, traffic t
 // One registration function per source file; main() calls those this build has.
 void register_rectify();
 void register_plain_loops();
+void register_dynamic();  // RECTIFY_BENCH_HAVE_DYNAMIC
 void register_xnnpack();  // RECTIFY_BENCH_HAVE_XNNPACK
 void register_onednn();   // RECTIFY_BENCH_HAVE_ONEDNN
 void register_eigen();    // RECTIFY_BENCH_HAVE_EIGEN

@@ -1,6 +1,11 @@
 // bench/bench_eigen.cpp — Eigen 3.4 array expressions over mapped arrays, as a user of Eigen
 // writes them: `x.max(0)`, `(x > 0).select(x, a * x)`, `alpha * (x.exp() - 1)`; PReLU as a
 // per-channel broadcast over the (spatial × channel) matrix. Float and double, Eigen's own SIMD.
+// The smooth activations as Eigen writes them: `x.logistic()`, `x.tanh()`, silu `x * x.logistic()`,
+// softplus `x.exp().log1p()`, mish `x * x.exp().log1p().tanh()`, celu with `expm1`. Eigen 3.4
+// vectorizes exp, expm1, logistic (float: a clamped rational approximation; double:
+// 1 / (1 + exp(−x))) for both types, log1p and tanh for float only: in double, log1p and tanh are
+// libm calls per element (softplus, mish and tanh).
 #include <Eigen/Core>
 
 #include "bench_common.hpp"
@@ -37,6 +42,37 @@ void add_binary(const std::string& kernel, Expression e) {
     });
 }
 
+// The derivatives where the expression evaluates its transcendental once (sigmoid's evaluates
+// logistic twice, as written); no silu and mish backward.
+template <class T>
+void add_smooth() {
+    const T alpha = T(celu_alpha);
+    add_unary<T>("sigmoid_forward", [](const auto& x) { return x.logistic(); });
+    add_binary<T>("sigmoid_backward", [](const auto& x, const auto& g) {
+        return g * x.logistic() * (T(1) - x.logistic());
+    });
+    add_binary<T>("sigmoid_backward_from_output",
+                  [](const auto& y, const auto& g) { return g * y * (T(1) - y); });
+    add_unary<T>("tanh_forward", [](const auto& x) { return x.tanh(); });
+    add_binary<T>("tanh_backward",
+                  [](const auto& x, const auto& g) { return g * (T(1) - x.tanh().square()); });
+    add_binary<T>("tanh_backward_from_output",
+                  [](const auto& y, const auto& g) { return g * (T(1) - y.square()); });
+    add_unary<T>("silu_forward", [](const auto& x) { return x * x.logistic(); });
+    add_unary<T>("softplus_forward", [](const auto& x) { return x.exp().log1p(); });
+    add_binary<T>("softplus_backward", [](const auto& x, const auto& g) { return g * x.logistic(); });
+    add_unary<T>("mish_forward", [](const auto& x) { return x * x.exp().log1p().tanh(); });
+    add_unary<T>("celu_forward", [alpha](const auto& x) {
+        return (x > T(0)).select(x, alpha * (x / alpha).expm1());
+    });
+    add_binary<T>("celu_backward", [alpha](const auto& x, const auto& g) {
+        return (x > T(0)).select(g, g * (x / alpha).exp());
+    });
+    add_binary<T>("celu_backward_from_output", [alpha](const auto& y, const auto& g) {
+        return (y > T(0)).select(g, g * (y / alpha + T(1)));
+    });
+}
+
 template <class T>
 void add_eigen() {
     const T leaky = T(leaky_alpha), alpha = T(elu_alpha);
@@ -69,6 +105,8 @@ void add_eigen() {
     add_binary<T>("selu_backward_from_output", [lambda, lambda_alpha](const auto& y, const auto& g) {
         return (y > T(0)).select(lambda * g, g * (y + lambda_alpha));
     });
+
+    add_smooth<T>();
 
     // PReLU forward: NCHW is a (HW × C) column-major matrix (a column per channel), NHWC a
     // (C × NHW) one (a row per channel); the slopes broadcast along the other axis.

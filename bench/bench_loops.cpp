@@ -2,6 +2,9 @@
 // beside `loop` = α·(exp(x) − 1)), compiled with the same flags as everything else, so the
 // compiler vectorizes them where it can; and xsimd's own expm1 in a loop (`xsimd_expm1`), the
 // obvious hand-written SIMD ELU. Constants are those of the element type, as people write them.
+// The smooth activations' loops are the textbook formulas on the C library's exp, tanh, log1p
+// and expm1: without -ffast-math GCC does not vectorize those calls, so they run one element at
+// a time through libm.
 #include <algorithm>
 #include <cmath>
 
@@ -108,6 +111,50 @@ void add_prelu_loops() {
     });
 }
 
+// sigmoid, tanh, silu, softplus, mish and celu (α = 1), as written from their definitions; the
+// derivatives reuse the one transcendental call where the formula allows it.
+template <class T>
+void add_smooth_loops() {
+    const T one = T(1), alpha = T(celu_alpha);
+    const auto sigmoid = [](T x) { return T(1) / (T(1) + std::exp(-x)); };
+    add_unary<T>("sigmoid_forward", "loop", sigmoid);
+    add_binary<T>("sigmoid_backward", "loop", [sigmoid](T x, T g) {
+        const T s = sigmoid(x);
+        return g * s * (T(1) - s);
+    });
+    add_binary<T>("sigmoid_backward_from_output", "loop", [](T y, T g) { return g * y * (T(1) - y); });
+
+    add_unary<T>("tanh_forward", "loop", [](T x) { return std::tanh(x); });
+    add_binary<T>("tanh_backward", "loop", [](T x, T g) {
+        const T t = std::tanh(x);
+        return g * (T(1) - t * t);
+    });
+    add_binary<T>("tanh_backward_from_output", "loop", [](T y, T g) { return g * (T(1) - y * y); });
+
+    add_unary<T>("silu_forward", "loop", [](T x) { return x / (T(1) + std::exp(-x)); });
+    add_binary<T>("silu_backward", "loop", [sigmoid](T x, T g) {
+        const T s = sigmoid(x);
+        return g * s * (T(1) + x * (T(1) - s));
+    });
+
+    add_unary<T>("softplus_forward", "loop", [](T x) { return std::log1p(std::exp(x)); });
+    add_binary<T>("softplus_backward", "loop", [sigmoid](T x, T g) { return g * sigmoid(x); });
+
+    add_unary<T>("mish_forward", "loop", [](T x) { return x * std::tanh(std::log1p(std::exp(x))); });
+    add_binary<T>("mish_backward", "loop", [one](T x, T g) {
+        const T e = std::exp(x);
+        const T t = std::tanh(std::log1p(e));
+        return g * (t + x * (e / (one + e)) * (one - t * t));
+    });
+
+    add_unary<T>("celu_forward", "loop",
+                 [alpha](T x) { return x > 0 ? x : alpha * std::expm1(x / alpha); });
+    add_binary<T>("celu_backward", "loop",
+                  [alpha](T x, T g) { return x > 0 ? g : g * std::exp(x / alpha); });
+    add_binary<T>("celu_backward_from_output", "loop",
+                  [alpha](T y, T g) { return y > 0 ? g : g * (y / alpha + T(1)); });
+}
+
 #if RECTIFY_HAS_SIMD
 template <class T>
 void add_xsimd_expm1() {
@@ -164,6 +211,7 @@ void add_loops() {
     });
 
     add_prelu_loops<T>();
+    add_smooth_loops<T>();
 #if RECTIFY_HAS_SIMD
     add_xsimd_expm1<T>();
 #endif

@@ -1,7 +1,9 @@
-// bench/bench_onednn.cpp — oneDNN's eltwise (relu with α = 0 and α = 0.01, elu) and PReLU
-// primitives, float only (oneDNN's CPU engine has no f64 eltwise), on one thread (main() sets
-// OpenMP to one thread). Forward runs as forward_inference; backward from x uses the plain
-// algorithm, backward_from_output the `*_use_dst_for_bwd` one. Primitive creation is untimed.
+// bench/bench_onednn.cpp — oneDNN's eltwise (relu with α = 0 and α = 0.01, elu, logistic, tanh,
+// swish, soft_relu, mish, hardswish) and PReLU primitives, float only (oneDNN's CPU engine has no
+// f64 eltwise), on one thread (main() sets OpenMP to one thread). Forward runs as
+// forward_inference; backward from x uses the plain algorithm, backward_from_output the
+// `*_use_dst_for_bwd` one where oneDNN has it (relu, elu, logistic, tanh; not swish, soft_relu,
+// mish, hardswish). Primitive creation is untimed.
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <memory>
@@ -38,6 +40,7 @@ std::function<void()> runner(dnnl::primitive p, std::unordered_map<int, memory> 
     };
 }
 
+// `from_output_algorithm` algorithm::undef: no backward_from_output.
 void add_eltwise(const std::string& activation, algorithm forward_algorithm,
                  algorithm from_output_algorithm, float alpha) {
     add<float>(activation + "_forward", "onednn", traffic::unary,
@@ -53,6 +56,7 @@ void add_eltwise(const std::string& activation, algorithm forward_algorithm,
                                   {DNNL_ARG_DST, memory(md, c.engine, a.out)}});
                });
     for (const bool from_output : {false, true}) {
+        if (from_output && from_output_algorithm == algorithm::undef) continue;
         const algorithm alg = from_output ? from_output_algorithm : forward_algorithm;
         add<float>(activation + (from_output ? "_backward_from_output" : "_backward"), "onednn",
                    traffic::binary, [=](std::size_t n) {
@@ -115,6 +119,18 @@ void register_onednn() {
                 float(leaky_alpha));
     add_eltwise("elu", algorithm::eltwise_elu, algorithm::eltwise_elu_use_dst_for_bwd,
                 float(elu_alpha));
+    // The smooth activations at rectify's default parameters: swish's α scales the sigmoid's
+    // argument (α = 1 is SiLU); soft_relu is log(1 + eˣ) in oneDNN 2.x, whose α is ignored (β = 1,
+    // and no threshold; oneDNN 3 made α the β); oneDNN has no CELU, and CELU at α = 1 is its ELU.
+    add_eltwise("sigmoid", algorithm::eltwise_logistic, algorithm::eltwise_logistic_use_dst_for_bwd,
+                0.f);
+    add_eltwise("tanh", algorithm::eltwise_tanh, algorithm::eltwise_tanh_use_dst_for_bwd, 0.f);
+    add_eltwise("silu", algorithm::eltwise_swish, algorithm::undef, 1.f);
+    add_eltwise("softplus", algorithm::eltwise_soft_relu, algorithm::undef, 0.f);
+    add_eltwise("mish", algorithm::eltwise_mish, algorithm::undef, 0.f);
+    add_eltwise("celu", algorithm::eltwise_elu, algorithm::eltwise_elu_use_dst_for_bwd,
+                float(celu_alpha));
+    add_eltwise("hardswish", algorithm::eltwise_hardswish, algorithm::undef, 0.f);
     add_prelu("nchw");
     add_prelu("nhwc");
 }

@@ -1,5 +1,7 @@
 // bench/bench_xnnpack.cpp — XNNPACK's operators (float only): clamp to [0, inf) for ReLU,
-// leaky_relu, elu, and prelu (NHWC: XNNPACK's PReLU takes channels innermost). One thread: the
+// leaky_relu, elu (also as CELU: CELU at α = 1 is ELU), sigmoid, hardswish, and prelu (NHWC:
+// XNNPACK's PReLU takes channels innermost). Debian 12's XNNPACK (git 2022-02) has no float tanh
+// (only qs8 and qu8), no swish, softplus or mish operator. One thread: the
 // operators run with a null threadpool. Operator creation and setup are outside the timed call.
 #include <xnnpack.h>
 
@@ -7,6 +9,7 @@
 #include <cstdlib>
 #include <limits>
 #include <memory>
+#include <utility>
 
 #include "bench_common.hpp"
 
@@ -61,13 +64,28 @@ void register_xnnpack() {
         [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
             return xnn_setup_leaky_relu_nc_f32(op, b, x, y, nullptr);
         });
+    // CELU is ELU at α = 1 (XNNPACK has no CELU of its own).
+    for (const auto& [name, alpha] : {std::pair<const char*, double>{"elu_forward", elu_alpha},
+                                      std::pair<const char*, double>{"celu_forward", celu_alpha}})
+        add_unary(
+            name,
+            [alpha = float(alpha)](xnn_operator_t* op) {
+                return xnn_create_elu_nc_f32(width, width, width, alpha, 0, op);
+            },
+            [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
+                return xnn_setup_elu_nc_f32(op, b, x, y, nullptr);
+            });
     add_unary(
-        "elu_forward",
-        [](xnn_operator_t* op) {
-            return xnn_create_elu_nc_f32(width, width, width, float(elu_alpha), 0, op);
-        },
+        "sigmoid_forward",
+        [](xnn_operator_t* op) { return xnn_create_sigmoid_nc_f32(width, width, width, 0, op); },
         [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
-            return xnn_setup_elu_nc_f32(op, b, x, y, nullptr);
+            return xnn_setup_sigmoid_nc_f32(op, b, x, y, nullptr);
+        });
+    add_unary(
+        "hardswish_forward",
+        [](xnn_operator_t* op) { return xnn_create_hardswish_nc_f32(width, width, width, 0, op); },
+        [](xnn_operator_t op, std::size_t b, const float* x, float* y) {
+            return xnn_setup_hardswish_nc_f32(op, b, x, y, nullptr);
         });
     static_assert(width == prelu_channels, "the PReLU row is one pixel's channels");
     add_unary(

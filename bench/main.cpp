@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
 #endif
     bench::register_rectify();
     bench::register_plain_loops();
+#if RECTIFY_BENCH_HAVE_DYNAMIC
+    bench::register_dynamic();
+#endif
 #if RECTIFY_BENCH_HAVE_XNNPACK
     bench::register_xnnpack();
 #endif

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run rectify_bench, take medians of repetitions, write a markdown table and a chart.
 
-    bench/report.py --binary build/bench/rectify_bench            # default subset, ~3 minutes
+    bench/report.py --binary build/bench/rectify_bench            # default subset
     bench/report.py --binary build/bench/rectify_bench --full     # every kernel, type, size
     bench/report.py --json previous.json                          # re-report a saved run
 
@@ -22,15 +22,38 @@ import subprocess
 import sys
 
 # The default subset: float, every size, the forward kernels and the backward passes of
-# ReLU / Leaky ReLU, against every peer. About 3 minutes on 2 cores.
+# ReLU / Leaky ReLU, against every peer (bench/README.md: how long a run takes).
+# The smooth activations at the sizes their float targets name, 16 Ki and 64 Mi: forward and
+# backward against the peers, the plain loop (libm, one element at a time) at 16 Ki only; and
+# double forward at 16 Ki against Eigen and the loop.
+SMOOTH = "sigmoid|tanh|silu|softplus|mish|celu"
 SUBSET_FILTER = (
     r"^BM_(memcpy|relu_forward|leaky_relu_forward|relu_backward|leaky_relu_backward"
     r"|prelu_nchw_forward|prelu_nhwc_forward|elu_forward|selu_forward)_f32/"
     r"(memcpy|rectify|rectify_scalar|loop|loop_expm1|xsimd_expm1|xnnpack|onednn|eigen)/"
+    rf"|^BM_({SMOOTH})_(forward|backward|backward_from_output)_f32/"
+    r"((rectify|xnnpack|onednn|eigen)/(16384|67108864)|loop/16384)$"
+    rf"|^BM_(memcpy_f64/memcpy|({SMOOTH})_forward_f64/(rectify|loop|eigen))/16384$"
 )
-# Column order; anything else (rectify_<arch>) goes after `rectify`.
+# The smooth activations' bars, at 16 Ki and 64 Mi: (rectify's kernel, the peer's kernel, peer,
+# bar). The peers run at rectify's default parameters (bench_common.hpp); oneDNN and XNNPACK have
+# no CELU, and their ELU at α = 1 is CELU at its default α.
+SMOOTH_TARGETS = [
+    ("sigmoid_forward", "sigmoid_forward", "xnnpack", 1.0),
+    ("sigmoid_forward", "sigmoid_forward", "onednn", 2.0),
+    ("tanh_forward", "tanh_forward", "eigen", 1.0),
+    ("tanh_forward", "tanh_forward", "onednn", 2.0),
+    ("silu_forward", "silu_forward", "onednn", 2.0),
+    ("softplus_forward", "softplus_forward", "onednn", 2.0),
+    ("mish_forward", "mish_forward", "onednn", 2.0),
+    ("silu_forward", "sigmoid_forward", "rectify", 0.85),
+] + [(f"{a}_{d}", f"{a}_{d}", "onednn", 2.0)
+     for a in ("sigmoid", "tanh", "silu", "softplus", "mish", "celu")
+     for d in ("backward", "backward_from_output")]
+# Column order; anything else (rectify_<arch>, dynamic_<arch>) goes after `rectify`.
 ORDER = ["rectify", "rectify_avx512bw", "rectify_avx512f", "rectify_fma3_avx2", "rectify_avx2",
-         "rectify_sse2", "rectify_neon64", "rectify_scalar", "loop", "loop_expm1", "xsimd_expm1",
+         "rectify_sse2", "rectify_neon64", "rectify_scalar", "dynamic", "dynamic_avx512bw",
+         "dynamic_avx2", "dynamic_sse2", "dynamic_neon", "dynamic_scalar", "loop", "loop_expm1", "xsimd_expm1",
          "xnnpack", "onednn", "eigen", "memcpy"]
 COLOURS = {"rectify_scalar": "tab:cyan", "loop": "tab:orange", "loop_expm1": "tab:brown",
            "xsimd_expm1": "tab:pink", "xnnpack": "tab:green", "onednn": "tab:red",
@@ -145,6 +168,22 @@ def targets(table):
                 theirs = get("elu_forward", typ, n, peer, "items")
                 if ours and theirs:
                     out.append((f"{kernel} {typ} 16 Ki: ÷ {peer} elu", ours / theirs, bar))
+        # A row whose rectify side (or peer) this build or run lacks is left out.
+        for n in (1 << 14, 1 << 26):  # double: the subset runs 16 Ki; --full both
+            if typ == "f32":
+                for kernel, theirs_kernel, peer, bar in SMOOTH_TARGETS:
+                    ours = get(kernel, typ, n, "rectify", "items")
+                    theirs = get(theirs_kernel, typ, n, peer, "items")
+                    if ours and theirs:
+                        out.append((f"{kernel} {typ} {size_label(n)}: ÷ {peer} {theirs_kernel}",
+                                    ours / theirs, bar))
+            else:
+                for a in SMOOTH.split("|"):
+                    ours = get(f"{a}_forward", typ, n, "rectify", "items")
+                    theirs = get(f"{a}_forward", typ, n, "eigen", "items")
+                    if ours and theirs:
+                        out.append((f"{a}_forward {typ} {size_label(n)}: ÷ eigen", ours / theirs,
+                                    2.0))
         for layout in ("nchw", "nhwc"):
             for direction in ("forward", "backward"):
                 for n in sizes:

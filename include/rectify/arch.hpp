@@ -4,8 +4,9 @@
 //   rectify::forward(f, x, y, n)                    the best one the compiler flags enable
 //   rectify::forward<xsimd::avx2>(f, x, y, n)       one forced xsimd arch (tests, benchmarks)
 //   rectify::forward<rectify::scalar>(f, x, y, n)   the plain C++ loop: the reference
-// The choice is made at compile time (xsimd::default_arch); there is no runtime dispatch, so a
-// binary built with -march=x86-64-v3 runs AVX2 code and needs an AVX2 CPU.
+// The choice is made at compile time (xsimd::default_arch), so a binary built with
+// -march=x86-64-v3 runs AVX2 code and needs an AVX2 CPU. For a choice at run time, among units
+// compiled for several instruction sets: rectify/dynamic.hpp (the library rectify::dynamic).
 #pragma once
 
 #include <type_traits>

@@ -97,6 +97,15 @@ RECTIFY_INLINE B apply(const Op& op, const Term& term, Acc& acc, const B (&v)[K]
     return apply(op, term, acc, v, std::make_index_sequence<K>{});
 }
 
+// The same with the batches as arguments, `apply_to(op, term, acc, B::load_unaligned(in + i)...)`:
+// the form for the rows walk, where GCC folded the array form's elements into each use as a memory
+// operand (x read three times per batch).
+template <class Op, class Term, class Acc, class... B>
+RECTIFY_INLINE auto apply_to(const Op& op, const Term& term, Acc& acc, const B... v) {
+    if constexpr (has_sum<Term>) acc += term(v...);
+    return op(v...);
+}
+
 template <class B, class T, class Compute, std::size_t... I, class... In>
 inline void through_buffer(std::size_t count, T* out, Compute& compute, std::index_sequence<I...>,
                            const In*... in) {

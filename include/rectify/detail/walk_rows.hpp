@@ -78,12 +78,14 @@ RECTIFY_NOINLINE void walk_rows_of_batches(std::size_t rows, std::size_t channel
         if constexpr (has_sum<Term>)
             if (start > 0)  // the sums of the tiles before
                 for (std::size_t w = 0; w < W; ++w) acc[w] = B::load_unaligned(sums + k + w * N);
+        // The W batches of a row as an index sequence, not a loop, so that a[w] and acc[w] are
+        // registers whatever the optimizer's unrolling limits.
         for (std::size_t r = start + k, end = std::min(n, start + tile); r < end; r += channels)
-            for (std::size_t w = 0; w < W; ++w) {
+            for_each_index(std::make_index_sequence<W>{}, [&](auto w) RECTIFY_INLINE_LAMBDA {
                 const std::size_t i = r + w * N;
-                const B v[] = {B::load_unaligned(in + i)...};
-                store(out + i, apply(with_parameter(op, a[w]), with_parameter(term, a[w]), acc[w], v));
-            }
+                store(out + i, apply_to(with_parameter(op, a[w]), with_parameter(term, a[w]), acc[w],
+                                        B::load_unaligned(in + i)...));
+            });
         if constexpr (has_sum<Term>)
             for (std::size_t w = 0; w < W; ++w) acc[w].store_unaligned(sums + k + w * N);
         k += W * N;

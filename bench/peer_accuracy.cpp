@@ -1,0 +1,221 @@
+// bench/peer_accuracy.cpp — how far the peers' sigmoid, tanh, silu, softplus, mish and celu are
+// from the exact values, over every float (or every Nth bit pattern): the plain loops on glibc's
+// expf, tanhf, log1pf and expm1f; the same formulas on xsimd's batch exp, tanh, log1p, expm1;
+// Eigen's vectorized expressions; oneDNN's eltwise forward; XNNPACK's sigmoid and ELU. rectify
+// itself is measured by tests/accuracy.cpp; this program only describes the peers and asserts
+// nothing.
+//
+//   peer_accuracy [--stride N]     every Nth float bit pattern (1, the default: all 2^32)
+//
+// Reference: each formula in double, in a form that does not cancel (below), for a float input;
+// its error, a few double ULP (a double ULP is 2^-29 of a float ULP), vanishes in the table. The
+// error of a result is |result − reference| in units of the last place of the reference's float
+// binade (at least the smallest subnormal's), so 0.5 is correct rounding; the maxima are kept
+// apart where the exact value is a normal float and where it is subnormal. A result that is NaN,
+// infinite or of the wrong infinity where the reference is not (and the reverse) is counted apart,
+// as "wrong", with the smallest |x| where it happens.
+//
+// Parameters are rectify's defaults: softplus with β = 1 (oneDNN 2.x's soft_relu has no β and no
+// threshold; PyTorch's threshold, x where x > 20, moves the result by e^-20 relative, far below
+// an ULP); celu with α = 1, where CELU is ELU (oneDNN's and XNNPACK's ELU stand in for it).
+#include <rectify/arch.hpp>  // xsimd, when present: RECTIFY_HAS_SIMD
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "peer_accuracy_peers.hpp"
+
+#if RECTIFY_BENCH_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+namespace {
+
+using peer_accuracy::fn;
+using peer_accuracy::fns;
+using peer_accuracy::kernel;
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+double sigma(double u) { return 1.0 / (1.0 + std::exp(-u)); }
+// log1p(eᵘ) without overflow: u + log1p(e⁻ᵘ) for u > 0.
+double softplus(double u) { return u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u)); }
+// tanh(log1p(eˣ)) = ((1 + eˣ)² − 1) / ((1 + eˣ)² + 1), written in e = eˣ (x ≤ 0) or e = e⁻ˣ
+// (x > 0) so that nothing cancels or overflows.
+double tanh_softplus(double x) {
+    if (x > 0) {
+        const double e = std::exp(-x);
+        return (1 + 2 * e) / (1 + 2 * e + 2 * e * e);
+    }
+    const double e = std::exp(x);
+    const double n = e * (e + 2);
+    return n / (n + 2);
+}
+
+double reference(fn f, double x) {
+    if (std::isnan(x)) return x;
+    if (std::isinf(x)) {  // the limits
+        const bool pos = x > 0;
+        switch (f) {
+            case fn::sigmoid: return pos ? 1.0 : 0.0;
+            case fn::tanh: return pos ? 1.0 : -1.0;
+            case fn::silu:
+            case fn::mish: return pos ? inf : -0.0;
+            case fn::softplus: return pos ? inf : 0.0;
+            case fn::celu: return pos ? inf : -1.0;
+        }
+    }
+    switch (f) {
+        case fn::sigmoid: return sigma(x);
+        case fn::tanh: return std::tanh(x);
+        case fn::silu: return x * sigma(x);
+        case fn::softplus: return softplus(x);
+        case fn::mish: return x * tanh_softplus(x);
+        case fn::celu: return x > 0 ? x : std::expm1(x);
+    }
+    return NAN;
+}
+
+// The error in float ULP of the reference's binade; +inf for a wrong special value.
+double ulp_error(float got, double ref) {
+    if (std::isnan(ref) || std::isnan(got)) return std::isnan(ref) && std::isnan(got) ? 0 : inf;
+    if (std::isinf(got) || std::isinf(float(ref))) return double(got) == double(float(ref)) ? 0 : inf;
+    int e = 0;
+    std::frexp(ref, &e);  // |ref| in [2^(e−1), 2^e)
+    const double ulp = ref == 0 ? 0x1p-149 : std::ldexp(1.0, std::max(e - 24, -149));
+    return std::fabs(double(got) - ref) / ulp;
+}
+
+struct worst {
+    double ulp = 0;
+    float at = 0;
+    void add(double err, float x) {
+        if (err > ulp) {
+            ulp = err;
+            at = x;
+        }
+    }
+};
+// Results whose exact value is a normal float (or 0, or ±inf) and those where it is subnormal,
+// where a flush to zero or a lost digit shows as many ULP.
+struct tally {
+    worst moderate;  // normal results of |x| ≤ 16, the inputs networks mostly see
+    worst normal, subnormal;
+    std::uint64_t wrong = 0;
+    float wrong_at = NAN;  // smallest |x| of the wrong ones
+    float wrong_got = 0;
+};
+
+std::string show(float x) {
+    char b[48];
+    std::snprintf(b, sizeof b, "%.9g", double(x));
+    return b;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::uint64_t stride = 1;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--stride") == 0 && i + 1 < argc) {
+            stride = std::strtoull(argv[++i], nullptr, 10);
+        } else {
+            std::fprintf(stderr, "usage: %s [--stride N]\n", argv[0]);
+            return 2;
+        }
+    }
+    if (stride == 0) stride = 1;
+#if RECTIFY_BENCH_HAVE_OPENMP
+    omp_set_num_threads(1);  // oneDNN: one thread, as in rectify_bench
+#endif
+
+    const std::size_t chunk = peer_accuracy::chunk;
+    std::vector<kernel> peers = peer_accuracy::all_peers();
+    std::vector<tally> tallies(peers.size());
+    float* x = peer_accuracy::buffer_x();
+    float* y = peer_accuracy::buffer_y();
+    std::vector<double> ref(fns * chunk);
+
+    // The bit patterns 0, N, 2N, … below 2^32, then the special values the stride missed (and a
+    // quiet NaN), in chunks; a short last chunk is padded with zeros, which are counted once more
+    // (no change to a maximum).
+    const std::uint64_t total = ((std::uint64_t(1) << 32) + stride - 1) / stride;
+    const float specials[] = {0.f, -0.f, INFINITY, -INFINITY, NAN};
+    std::uint64_t done = 0;
+    bool specials_done = false;
+    while (!specials_done) {
+        std::size_t n = 0;
+        for (; n < chunk && done < total; ++n, ++done) {
+            const auto bits = std::uint32_t(done * stride);
+            std::memcpy(&x[n], &bits, 4);
+        }
+        if (done == total && n + std::size(specials) <= chunk) {
+            for (float s : specials) {
+                std::uint32_t bits;
+                std::memcpy(&bits, &s, 4);
+                if (bits % stride != 0 || std::isnan(s)) x[n++] = s;  // not swept already
+            }
+            specials_done = true;
+        }
+        std::fill(x + n, x + chunk, 0.f);
+        for (std::size_t f = 0; f < fns; ++f)
+            for (std::size_t i = 0; i < chunk; ++i) ref[f * chunk + i] = reference(fn(f), double(x[i]));
+        for (std::size_t p = 0; p < peers.size(); ++p) {
+            peers[p].run(x, y);
+            const double* r = &ref[std::size_t(peers[p].f) * chunk];
+            tally& t = tallies[p];
+            for (std::size_t i = 0; i < chunk; ++i) {
+                const double err = ulp_error(y[i], r[i]);
+                if (err == inf) {
+                    ++t.wrong;
+                    if (!(std::fabs(x[i]) >= std::fabs(t.wrong_at))) {
+                        t.wrong_at = x[i];
+                        t.wrong_got = y[i];
+                    }
+                } else if (r[i] != 0 && std::fabs(r[i]) < 0x1p-126) {
+                    t.subnormal.add(err, x[i]);
+                } else {
+                    t.normal.add(err, x[i]);
+                    if (std::fabs(x[i]) <= 16) t.moderate.add(err, x[i]);
+                }
+            }
+        }
+    }
+
+    std::printf("every %llu%s float bit pattern (%llu inputs) and ±0, ±inf, NaN\n\n",
+                static_cast<unsigned long long>(stride),
+                stride == 1 ? "st" : (stride == 2 ? "nd" : (stride == 3 ? "rd" : "th")),
+                static_cast<unsigned long long>(total));
+    std::printf("| function | peer | max ULP, normal results of \\|x\\| ≤ 16 (at x) "
+                "| max ULP, normal results (at x) "
+                "| max ULP, subnormal results (at x) "
+                "| wrong: NaN or ±inf where the exact value is not, or the reverse |\n");
+    std::printf("|---|---|---:|---:|---:|---|\n");
+    const auto ulps = [](const worst& w) {
+        char b[64];
+        std::snprintf(b, sizeof b, w.ulp < 100 ? "%.3f (%.6g)" : "%.3g (%.6g)", w.ulp, double(w.at));
+        return std::string(b);
+    };
+    for (std::size_t f = 0; f < fns; ++f)
+        for (std::size_t p = 0; p < peers.size(); ++p) {
+            if (std::size_t(peers[p].f) != f) continue;
+            const tally& t = tallies[p];
+            std::string wrong = "—";
+            if (t.wrong)
+                wrong = std::to_string(t.wrong) + "; nearest 0: " + peer_accuracy::name(fn(f)) +
+                        "(" + show(t.wrong_at) + ") = " + show(t.wrong_got);
+            std::printf("| %s | %s | %s | %s | %s | %s |\n", peer_accuracy::name(fn(f)),
+                        peers[p].name.c_str(), ulps(t.moderate).c_str(), ulps(t.normal).c_str(),
+                        ulps(t.subnormal).c_str(), wrong.c_str());
+        }
+    return 0;
+}
