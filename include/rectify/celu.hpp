@@ -18,7 +18,7 @@ struct celu {
 
     /// The kernel, α's constants formed once (for float and for double).
     struct with_constants {
-        static constexpr std::size_t batches_per_step = 1;  // a long kernel (detail/walk.hpp)
+        static constexpr std::size_t batches_per_step = 2;  // a long kernel (detail/walk.hpp)
         math::celu_parameters<float> for_float;
         math::celu_parameters<double> for_double;
         template <class T, class = detail::isa_tag>

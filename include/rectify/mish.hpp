@@ -12,7 +12,7 @@
 namespace rectify {
 
 struct mish {
-    static constexpr std::size_t batches_per_step = 1;  // a long kernel (detail/walk.hpp)
+    static constexpr std::size_t batches_per_step = 2;  // a long kernel (detail/walk.hpp)
     template <class T, class = detail::isa_tag>
     RECTIFY_INLINE T operator()(T x) const noexcept {
         return math::mish(x);

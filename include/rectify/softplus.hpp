@@ -22,7 +22,7 @@ struct softplus {
 
     /// Softplus with β = 1.
     struct beta_one {
-        static constexpr std::size_t batches_per_step = 1;  // a long kernel (detail/walk.hpp)
+        static constexpr std::size_t batches_per_step = 2;  // a long kernel (detail/walk.hpp)
         double threshold;
         template <class T, class = detail::isa_tag>
         RECTIFY_INLINE T operator()(T x) const noexcept {
@@ -39,7 +39,7 @@ struct softplus {
     };
     /// Any β, its constants formed once (for float and for double).
     struct any_beta {
-        static constexpr std::size_t batches_per_step = 1;  // a long kernel (detail/walk.hpp)
+        static constexpr std::size_t batches_per_step = 2;  // a long kernel (detail/walk.hpp)
         math::softplus_parameters<float> for_float;
         math::softplus_parameters<double> for_double;
         template <class T, class = detail::isa_tag>

@@ -181,38 +181,48 @@ RECTIFY_NOINLINE void partial_batch_out_of_line(std::size_t count, const Op& op,
     partial_batch<B>(count, op, term, acc, out, in...);
 }
 
-// walk_contiguous for a kernel long enough to keep the core busy with one batch (an exponential,
-// a quotient and their corrections: independent chains inside one batch already), one batch per
-// step and one copy of the kernel in the loop: the store, regular or non-temporal, is chosen per
+// walk_contiguous for a long kernel (an exponential, a quotient and their corrections), Step
+// batches per step with one copy of the loop: the store, regular or non-temporal, is chosen per
 // batch by a branch that never changes within a call, instead of a second copy of the loop, and
-// the partial batches are computed out of line. Four unrolled copies and a second loop for
-// streaming would multiply the kernel's code by ten for no gain in speed (bench/README.md).
-template <class B, class Op, class Term, class T, class... In>
-inline T walk_one_batch_per_step(bool stream, const Op& op, const Term& term, std::size_t n, T* out,
-                                 const In*... in) noexcept {
+// the batches left over (whole and partial) are computed out of line. Four batches per step and a
+// second loop for streaming would multiply the kernel's code by ten.
+template <std::size_t Step, class B, class Op, class Term, class T, class... In>
+inline T walk_long_kernel(bool stream, const Op& op, const Term& term, std::size_t n, T* out,
+                          const In*... in) noexcept {
     constexpr std::size_t N = B::size;
-    B acc(T(0));
+    B acc[Step];
+    for (std::size_t u = 0; u < Step; ++u) acc[u] = B(T(0));
     std::size_t i = 0;
     bool stream_body = false;
     if (stream && n * sizeof(T) >= RECTIFY_STREAM_MIN_RUN_BYTES) {
         i = stream_head<B>(out, n);
-        if (i > 0) partial_batch_out_of_line<B>(i, op, term, acc, out, in...);
+        if (i > 0) partial_batch_out_of_line<B>(i, op, term, acc[0], out, in...);
         stream_body = reinterpret_cast<std::uintptr_t>(out + i) % sizeof(B) == 0;
     }
-    for (; i + N <= n; i += N) {
-        const B v[] = {B::load_unaligned(in + i)...};
-        const B r = apply(op, term, acc, v);
-        if (stream_body)
-            store_stream(out + i, r);
-        else
-            r.store_unaligned(out + i);
+    for (; i + Step * N <= n; i += Step * N) {
+        B r[Step];  // all computed before any is stored: the output may be an input
+        for_each_index(std::make_index_sequence<Step>{}, [&](auto u) RECTIFY_INLINE_LAMBDA {
+            const B v[] = {B::load_unaligned(in + i + u * N)...};
+            r[u] = apply(op, term, acc[u], v);
+        });
+        for_each_index(std::make_index_sequence<Step>{}, [&](auto u) RECTIFY_INLINE_LAMBDA {
+            if (stream_body)
+                store_stream(out + i + u * N, r[u]);
+            else
+                r[u].store_unaligned(out + i + u * N);
+        });
     }
     if (stream_body) stream_fence();
-    if (i < n) partial_batch_out_of_line<B>(n - i, op, term, acc, out + i, (in + i)...);
-    if constexpr (has_sum<Term>)
-        return detail::reduce_add(acc);
-    else
+    for (; i < n; i += N) {
+        const std::size_t count = std::min(N, n - i);
+        partial_batch_out_of_line<B>(count, op, term, acc[0], out + i, (in + i)...);
+    }
+    if constexpr (has_sum<Term>) {
+        for (std::size_t u = 1; u < Step; ++u) acc[0] += acc[u];
+        return detail::reduce_add(acc[0]);
+    } else {
         return T(0);
+    }
 }
 #endif
 
@@ -224,11 +234,11 @@ template <class Arch, std::size_t Step = 4, class Op, class Term, class T, class
 inline T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T* out,
                          const In*... in) noexcept {
     static_assert((std::is_same<In, T>::value && ...), "inputs and output share one element type");
-    static_assert(Step == 4 || Step == 1, "a walk takes 4 batches per step, or 1 (a long kernel)");
+    static_assert(Step == 4 || Step == 2 || Step == 1, "a walk takes 4 batches per step, or 2 or 1 (a long kernel)");
     T total = 0;
 #if RECTIFY_HAS_SIMD
-    if constexpr (!std::is_same<Arch, scalar>::value && Step == 1) {
-        return walk_one_batch_per_step<xsimd::batch<T, Arch>>(stream, op, term, n, out, in...);
+    if constexpr (!std::is_same<Arch, scalar>::value && Step < 4) {
+        return walk_long_kernel<Step, xsimd::batch<T, Arch>>(stream, op, term, n, out, in...);
     } else if constexpr (!std::is_same<Arch, scalar>::value) {
         using B = xsimd::batch<T, Arch>;
         constexpr std::size_t N = B::size, unroll = 4;
