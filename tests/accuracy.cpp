@@ -225,6 +225,10 @@ void sample_double_rows(const listed<F>& a) {
     using Tr = traits<F>;
     const std::size_t n = (doubles_override > 0 ? doubles_override : a.sweep.doubles) / sparse;
     if (!selected(a.name) || a.sweep.float_stride == 0 || n == 0) return;
+    if (!reference_judges<F, double>()) {
+        std::printf("%-28s not swept: no reference exact enough for double on this target\n", a.name);
+        return;
+    }
     for (direction d : {direction::forward, direction::derivative}) {
         for (bool negative : {true, false}) {
             const interval<double> domain = Tr::template swept<double>(a.f, d);

@@ -89,9 +89,10 @@ std::int64_t bound_at(const F& f, direction d, T x) {
 /// Adds a failure to `bad` otherwise.
 template <class F, class T>
 void judge(failures& bad, const F& f, direction d, T x, T got) {
+    const std::int64_t allowed = bound_at(f, d, x);
+    if (allowed > 0 && !reference_judges<F, T>()) return;  // no exact reference on this target
     const auto e = exact(f, d, x);
     const T expected = rounded<T>(e);
-    const std::int64_t allowed = bound_at(f, d, x);
     const bool wrong_zero = got == 0 && ((expected != 0 && (allowed == 0 || std::fabs(expected) > std::numeric_limits<T>::denorm_min())) ||
                                          std::signbit(got) != std::signbit(expected));
     if (ulps(got, expected) > allowed || wrong_zero)
@@ -277,6 +278,7 @@ TEMPLATE_TEST_CASE("subnormal inputs and results are kept, never flushed", "[sem
             }
             // Subnormal results: a subnormal of the formula's sign, within the bound.
             for (const auto& s : traits<F>::template subnormal_results<T>(f)) {
+                if (!reference_judges<F, T>()) break;  // no exact reference on this target
                 const auto out = apply<A>(s.d, f, cycled<T>({s.x}));
                 const T expected = rounded<T>(exact(f, s.d, s.x));
                 INFO((where<T, A>(name, name_of(s.d))) << " at " << show(s.x) << ": " << show(out[0]) << ", expected "

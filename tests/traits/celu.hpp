@@ -17,6 +17,8 @@ struct traits<rectify::celu> {
     using F = rectify::celu;
     static constexpr const char* name = "celu";
     static constexpr int max_ulp = 1;
+    template <class T>
+    static constexpr bool reference_judges = sizeof(T) == sizeof(float) || smooth::double_reference_judges;
 
     template <class T>
     static auto forward(const F& f, T x) {

@@ -16,6 +16,8 @@
 //                                exact: the inputs of the accuracy sweep; outside it the result
 //                                is the formula's, bit for bit (x itself, a constant)
 //   parameter_cases()            parameter values rectify refuses, and boundary ones it takes
+//   reference_judges<T>          optional, default true: whether forward/derivative are exact
+//                                enough on this target to judge max_ulp (smooth_reference.hpp)
 // and, where f has a derivative_from_output (detected: has_from_output_rule<F>):
 //   from_output_accepted<T>(f)   whether the parameters allow the rule (Leaky ReLU: α > 0)
 //   from_output<T>(f, y)         the rule: f'(x) from y = f(x), exact_t<T>
@@ -151,6 +153,17 @@ bool offers(const F& f, direction d) {
     if (d != direction::backward_from_output) return true;
     if constexpr (has_from_output_rule<F>::value) return traits<F>::template from_output_accepted<T>(f);
     else return false;
+}
+
+template <class Tr, class T, class = void>
+struct declares_reference_judges : std::false_type {};
+template <class Tr, class T>
+struct declares_reference_judges<Tr, T, std::void_t<decltype(Tr::template reference_judges<T>)>> : std::true_type {};
+/// Whether the traits' exact values of F in T can judge its ULP bound on this target.
+template <class F, class T>
+constexpr bool reference_judges() {
+    if constexpr (declares_reference_judges<traits<F>, T>::value) return traits<F>::template reference_judges<T>;
+    else return true;
 }
 
 /// The exact forward value or derivative, by direction (forward or derivative): exact_t<T>, or

@@ -20,6 +20,8 @@ struct traits<rectify::mish> {
     using F = rectify::mish;
     static constexpr const char* name = "mish";
     static constexpr int max_ulp = 1;
+    template <class T>
+    static constexpr bool reference_judges = sizeof(T) == sizeof(float) || smooth::double_reference_judges;
 
     template <class T>
     static auto forward(const F&, T x) {

@@ -20,6 +20,8 @@ struct traits<rectify::silu> {
     using F = rectify::silu;
     static constexpr const char* name = "silu";
     static constexpr int max_ulp = 1;
+    template <class T>
+    static constexpr bool reference_judges = sizeof(T) == sizeof(float) || smooth::double_reference_judges;
 
     template <class T>
     static auto forward(const F&, T x) {

@@ -18,6 +18,8 @@ struct traits<rectify::softplus> {
     using F = rectify::softplus;
     static constexpr const char* name = "softplus";
     static constexpr int max_ulp = 1;
+    template <class T>
+    static constexpr bool reference_judges = sizeof(T) == sizeof(float) || smooth::double_reference_judges;
 
     template <class T>
     static bool linear(const F& f, T x) {

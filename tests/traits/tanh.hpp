@@ -23,6 +23,8 @@ struct traits<rectify::tanh> {
     using F = rectify::tanh;
     static constexpr const char* name = "tanh";
     static constexpr int max_ulp = 1;
+    template <class T>
+    static constexpr bool reference_judges = sizeof(T) == sizeof(float) || smooth::double_reference_judges;
 
     template <class T>
     static auto forward(const F&, T x) {
