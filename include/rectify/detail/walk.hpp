@@ -3,7 +3,7 @@
 //
 //   walk_contiguous(stream, op, term, n, out, in...)  out[i] = op(in[i]...), returns Σ term(in[i]...)
 //   transform(op, n, out, in...)                       the same without a sum, streaming decided here
-//   (four batches per step, or one for a kernel that declares batches_per_step = 1)
+//   (four batches per step, or the fewer a long kernel declares: batches_per_step)
 //   walk_runs.hpp   one parameter per run of `inner` elements (a channel of NCHW)
 //   walk_rows.hpp   one parameter per position in a row of `channels` (a channel of NHWC)
 //
@@ -173,8 +173,8 @@ struct batches_per_step<K, std::void_t<decltype(K::batches_per_step)>>
     : std::integral_constant<std::size_t, K::batches_per_step> {};
 
 #if RECTIFY_HAS_SIMD
-// partial_batch out of line: the walk of a long kernel calls it twice (peel and tail) and keeps
-// one copy of the kernel for both.
+// partial_batch out of line: the walk of a long kernel calls it for the peel and for each batch
+// left over, and keeps one copy of the kernel for all of them.
 template <class B, class Op, class Term, class Acc, class T, class... In>
 RECTIFY_NOINLINE void partial_batch_out_of_line(std::size_t count, const Op& op, const Term& term,
                                                 Acc& acc, T* out, const In*... in) {
@@ -229,7 +229,7 @@ inline T walk_long_kernel(bool stream, const Op& op, const Term& term, std::size
 /// out[i] = op(in[i]...) for i < n; returns Σ term(in[i]...) (0 for no_sum). op and term take T or
 /// batch<T, Arch> alike. `stream`: non-temporal stores, decided by the caller from the whole
 /// output when it writes one array in several runs, so that each run does not look small.
-/// Step: batches per step, 4 or 1 (batches_per_step).
+/// Step: batches per step, 4, 2 or 1 (batches_per_step).
 template <class Arch, std::size_t Step = 4, class Op, class Term, class T, class... In>
 inline T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T* out,
                          const In*... in) noexcept {
