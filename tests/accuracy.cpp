@@ -105,7 +105,10 @@ error_stats on_threads(std::uint64_t first, std::uint64_t last, Part part) {
     const std::uint64_t span = (last - first + threads - 1) / threads;
     for (unsigned t = 0; t < threads; ++t) {
         const std::uint64_t lo = std::min(last, first + t * span), hi = std::min(last, lo + span);
-        pool.emplace_back([&part, &stats, t, lo, hi] { stats[t] = part(lo, hi); });
+        pool.emplace_back([&part, &stats, t, lo, hi] {
+            stats[t] = part(lo, hi);
+            smooth::release_thread_caches();
+        });
     }
     error_stats all;
     for (unsigned t = 0; t < threads; ++t) pool[t].join(), all.merge(stats[t]);

@@ -67,19 +67,22 @@ struct exp_core_constants<double> {
 
 /// The power of two a kernel carries so that a result headed for the subnormals is rounded only
 /// once, by the last product with `down`: 2^64 (float) / 2^256 (double), enough below for e^−x
-/// down to the kernels' clamps and far from overflow above. exp_field(e): the bits of 2^e.
+/// down to the kernels' clamps and far from overflow above. scaled_one_bits: the exponent fields
+/// of 2^exponent and of 2^0 added, (exponent + 2·bias) in the exponent field (a constant, not a
+/// function: types stay outside the ISA namespace, and a function of theirs would be one symbol
+/// shared by units built for different instruction sets).
 template <class S>
 struct carried_scale;
 template <>
 struct carried_scale<float> {
-    static constexpr std::uint32_t exp_field(int e) { return std::uint32_t(e + 127) << 23; }
     static constexpr int exponent = 64;
+    static constexpr std::uint32_t scaled_one_bits = std::uint32_t(exponent + 2 * 127) << 23;
     static constexpr float up = 0x1p64f, down = 0x1p-64f;
 };
 template <>
 struct carried_scale<double> {
-    static constexpr std::uint64_t exp_field(int e) { return std::uint64_t(e + 1023) << 52; }
     static constexpr int exponent = 256;
+    static constexpr std::uint64_t scaled_one_bits = std::uint64_t(exponent + 2 * 1023) << 52;
     static constexpr double up = 0x1p256, down = 0x1p-256;
 };
 
@@ -101,7 +104,7 @@ RECTIFY_INLINE T polynomial_at_minus(T u, const S* c) noexcept {
 template <class T>
 RECTIFY_INLINE T scaled_inverse_power(T power) noexcept {
     using C = carried_scale<rectify::detail::scalar_t<T>>;
-    return rectify::detail::bits_rsub(C::exp_field(C::exponent) + C::exp_field(0), power);
+    return rectify::detail::bits_rsub(C::scaled_one_bits, power);
 }
 
 template <class T>
