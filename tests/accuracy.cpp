@@ -4,18 +4,21 @@
 // are the inputs swept, for forward and derivative, each half of the number line a row:
 //   float32: every bit pattern of the half (coverage exhaustive), or every 7th or 64th, NaNs
 //     included, against the double reference (glibc's expm1/exp in double round correctly to
-//     float on every one of 14.7 million inputs checked against MPFR);
+//     float on every one of 14.7 million inputs checked against MPFR; the smooth activations'
+//     double formulas, and MPFR where those cancel: smooth_reference.hpp);
 //   float64: coverage.doubles inputs per half (half uniform on [−45, 0] or [0, 45], half random bit
 //     patterns of that sign), against long double, or where long double is double (32-bit ARM)
-//     double-double (reference.hpp).
+//     double-double (reference.hpp); the smooth activations against MPFR.
 // Asserted: at most max_ulp ULP from the correctly rounded result (the reference rounded to the
 // type); printed: also the largest error in fractional ULPs, the number tests/README.md quotes.
 // Runs on the default instruction set of the build; --arch NAME picks another one the build
 // enables (xsimd's name, or "scalar"; --scalar is --arch scalar), --arch all runs every one of
 // tests/archs.hpp's tested_archs in turn. The forced archs matter: an arch whose multiply-add is
 // not fused (sse2 … avx2) takes other code paths (Cody-Waite, Dekker) than the default arch of an
-// FMA build. --sparse N checks every Nth float pattern and 1/N of the doubles; --peers also
-// measures what users would otherwise use (not asserted).
+// FMA build. --sparse N checks every Nth float pattern and 1/N of the doubles; --exhaustive
+// sweeps every float for every line with a coverage, whatever its coverage, and --doubles N takes
+// N doubles per half for each; --only NAME runs the lines named NAME or NAME(…) alone; --peers
+// also measures what users would otherwise use (not asserted).
 #include "activation_traits.hpp"
 #include "archs.hpp"
 
@@ -38,6 +41,14 @@ namespace {
 std::string arch = rectify::arch_name();  // the arch the sweeps run on
 bool peers = false;
 std::uint32_t sparse = 1;
+bool every_float = false;          // --exhaustive: every float for every line with a coverage
+std::size_t doubles_override = 0;  // --doubles N: N doubles per half for those lines
+std::string only;         // the lines named so (or so + "(…)"), else all
+
+bool selected(const char* name) {
+    const std::string n = name;
+    return only.empty() || n == only || n.rfind(only + "(", 0) == 0;
+}
 
 /// Direction d (forward or derivative) of f on the arch named `arch`: one the build enables, or a
 /// limited one (swept only when named).
@@ -94,7 +105,10 @@ error_stats on_threads(std::uint64_t first, std::uint64_t last, Part part) {
     const std::uint64_t span = (last - first + threads - 1) / threads;
     for (unsigned t = 0; t < threads; ++t) {
         const std::uint64_t lo = std::min(last, first + t * span), hi = std::min(last, lo + span);
-        pool.emplace_back([&part, &stats, t, lo, hi] { stats[t] = part(lo, hi); });
+        pool.emplace_back([&part, &stats, t, lo, hi] {
+            stats[t] = part(lo, hi);
+            smooth::release_thread_caches();
+        });
     }
     error_stats all;
     for (unsigned t = 0; t < threads; ++t) pool[t].join(), all.merge(stats[t]);
@@ -187,12 +201,13 @@ const char* side_name(bool negative) { return negative ? "x <= 0" : "x >= 0"; }
 template <class F>
 void sweep_floats(const listed<F>& a) {
     using Tr = traits<F>;
+    if (!selected(a.name)) return;
     if (a.sweep.float_stride == 0) {
         std::printf("-     %-28s not swept (%s)\n", a.name,
                     Tr::max_ulp == 0 ? "the formula in T, bit for bit: test_semantics" : "no sweep coverage listed");
         return;
     }
-    const std::uint32_t stride = a.sweep.float_stride * sparse;
+    const std::uint32_t stride = (every_float ? 1 : a.sweep.float_stride) * sparse;
     for (direction d : {direction::forward, direction::derivative}) {
         for (bool negative : {true, false}) {
             const patterns p = half_of(Tr::template swept<float>(a.f, d), negative);
@@ -211,8 +226,12 @@ void sweep_floats(const listed<F>& a) {
 template <class F>
 void sample_double_rows(const listed<F>& a) {
     using Tr = traits<F>;
-    const std::size_t n = a.sweep.doubles / sparse;
-    if (a.sweep.float_stride == 0 || n == 0) return;
+    const std::size_t n = (doubles_override > 0 ? doubles_override : a.sweep.doubles) / sparse;
+    if (!selected(a.name) || a.sweep.float_stride == 0 || n == 0) return;
+    if (!reference_judges<F, double>()) {
+        std::printf("%-28s not swept: no reference exact enough for double on this target\n", a.name);
+        return;
+    }
     for (direction d : {direction::forward, direction::derivative}) {
         for (bool negative : {true, false}) {
             const interval<double> domain = Tr::template swept<double>(a.f, d);
@@ -233,7 +252,7 @@ void sample_double_rows(const listed<F>& a) {
 
 /// Every asserted sweep, on the arch named by `arch`.
 void sweep_all() {
-    std::printf("rectify accuracy, %s%s\n", arch.c_str(),
+    std::printf("rectify accuracy, %s%s%s\n", arch.c_str(), every_float ? ", every float" : "",
                 sparse > 1 ? (", every " + ordinal_suffix(sparse) + " input").c_str() : "");
     for_each_listed([](const auto& a) { sweep_floats(a); });
     if (!enabled<double>(arch)) {
@@ -282,6 +301,9 @@ int main(int argc, char** argv) {
         if (std::string(argv[i]) == "--scalar") arch = "scalar";
         else if (std::string(argv[i]) == "--arch" && i + 1 < argc) arch = argv[++i];
         else if (std::string(argv[i]) == "--peers") peers = true;
+        else if (std::string(argv[i]) == "--exhaustive") every_float = true;
+        else if (std::string(argv[i]) == "--doubles" && i + 1 < argc) doubles_override = std::stoul(argv[++i]);
+        else if (std::string(argv[i]) == "--only" && i + 1 < argc) only = argv[++i];
         else if (std::string(argv[i]) == "--sparse" && i + 1 < argc) sparse = std::max(1ul, std::stoul(argv[++i]));
     if (arch == "all") {
         // float lists every arch (double's are a subset).

@@ -5,11 +5,17 @@
 // A new activation: its traits file, an #include and a line in activations() (tests/README.md).
 #pragma once
 
+#include "traits/celu.hpp"
 #include "traits/contract.hpp"
 #include "traits/elu.hpp"
 #include "traits/leaky_relu.hpp"
+#include "traits/mish.hpp"
 #include "traits/relu.hpp"
 #include "traits/selu.hpp"
+#include "traits/sigmoid.hpp"
+#include "traits/silu.hpp"
+#include "traits/softplus.hpp"
+#include "traits/tanh.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +36,8 @@ constexpr coverage not_swept{0, 0};
 constexpr coverage exhaustive{1, 10'000'000};  // every float
 constexpr coverage every_7th{7, 10'000'000};
 constexpr coverage sampled{64, 1'000'000};
+/// Every 7th float and 10^6 doubles: the smooth activations, whose double references are MPFR's.
+constexpr coverage every_7th_float{7, 1'000'000};
 
 template <class F>
 struct listed {
@@ -55,7 +63,17 @@ inline auto activations() {
                            activation("elu(0.1)", rectify::elu{0.1}, every_7th),  // α not a float
                            activation("elu(2)", rectify::elu{2.0}, sampled),      // α exact, not 1
                            activation("elu(-0.3)", rectify::elu{-0.3}, sampled),  // limit +0.3, from below
-                           activation("selu", rectify::selu{}, exhaustive));
+                           activation("selu", rectify::selu{}, exhaustive),
+                           activation("sigmoid", rectify::sigmoid{}, every_7th_float),
+                           activation("tanh", rectify::tanh{}, every_7th_float),
+                           activation("silu", rectify::silu{}, every_7th_float),
+                           activation("softplus(1)", rectify::softplus{}, every_7th_float),  // its own kernel
+                           activation("softplus(1.7)", rectify::softplus{1.7}, sampled),
+                           activation("softplus(0.3, 5)", rectify::softplus{0.3, 5.0}, sampled),  // β < 1, a low threshold
+                           activation("mish", rectify::mish{}, every_7th_float),
+                           activation("celu(1)", rectify::celu{}, every_7th_float),
+                           activation("celu(0.1)", rectify::celu{0.1}, sampled),  // α not a float
+                           activation("celu(2)", rectify::celu{2.0}, sampled));
 }
 
 /// fn(name, f) for every listed activation. The batteries' bodies are instantiated once per type

@@ -47,6 +47,20 @@ std::vector<T> apply(direction d, const F& f, const std::vector<T>& a, const std
     return out;
 }
 
+/// The ULPs arch A may differ from the scalar loop by in direction d (test_simd_vs_scalar.cpp says
+/// why): 0 where the bound is 0 or both round a·b + c alike, else 1, and 2 for a backward pass
+/// (the product with dy rounds once more).
+template <class T, class A, class F>
+std::int64_t allowed_ulps(const F&, direction d) {
+    int bound = traits<F>::max_ulp;
+    if constexpr (has_from_output_rule<F>::value)
+        if (d == direction::backward_from_output) bound = traits<F>::from_output_max_ulp;
+    if (bound == 0) return 0;
+    if (std::is_same<A, rectify::scalar>::value) return 0;  // the reference itself
+    if (arch_fused_fma<T, A>() == arch_fused_fma<T, rectify::scalar>() && !compiler_contracts()) return 0;
+    return takes_gradient(d) ? 2 : 1;
+}
+
 // ---- messages and checks ------------------------------------------------------------------------
 template <class T>
 std::string show(T v) {

@@ -4,6 +4,8 @@
 // contract batteries (README, "32-bit ARM"): there it is held to what the README says it does.
 #include "support.hpp"
 
+#include <cfloat>
+#include <cmath>
 #include <string>
 
 using namespace rectify_test;
@@ -67,7 +69,6 @@ TEST_CASE("32-bit NEON, forced: the scalar loop's results wherever nothing is su
     for_each_arch<float>(limited_archs{}, [&](auto arch) {
         using A = decltype(arch);
         for_each_activation([&](const char* name, const auto& f) {
-            using F = std::decay_t<decltype(f)>;
             for (direction d : all_directions) {
                 if (!offers<float>(f, d)) continue;
                 std::vector<float> a = x;
@@ -75,14 +76,17 @@ TEST_CASE("32-bit NEON, forced: the scalar loop's results wherever nothing is su
                     rectify::forward<rectify::scalar>(f, x.data(), a.data(), n);
                 const auto expected = apply<rectify::scalar>(d, f, a, dy);
                 const auto got = apply<A>(d, f, a, dy);
+                // Inputs in a normal range can still have a subnormal f(x) or f'(x) (tanh'(45)):
+                // those elements are the next test's.
+                const auto value = apply<rectify::scalar>(direction::forward, f, a);
+                const auto slope = apply<rectify::scalar>(direction::derivative, f, a);
+                const auto subnormal = [](float v) { return v != 0 && std::fabs(v) < FLT_MIN; };
                 // Bit for bit where both round a·b + c alike, as in test_simd_vs_scalar.
-                std::int64_t allowed = 0;
-                if ((d == direction::backward_from_output ? traits<F>::from_output_max_ulp : traits<F>::max_ulp) > 0 &&
-                    (arch_fused_fma<float, A>() != arch_fused_fma<float, rectify::scalar>() || compiler_contracts()))
-                    allowed = d == direction::backward ? 2 : 1;
+                const std::int64_t allowed = allowed_ulps<float, A>(f, d);
                 failures bad;
                 for (std::size_t i = 0; i < n; ++i)
-                    if (allowed == 0 ? !same(got[i], expected[i]) : ulps(got[i], expected[i]) > allowed)
+                    if (subnormal(value[i]) || subnormal(slope[i]) || subnormal(expected[i])) continue;
+                    else if (allowed == 0 ? !same(got[i], expected[i]) : ulps(got[i], expected[i]) > allowed)
                         bad.add("x = ", show(a[i]), ", dy = ", show(dy[i]), ": got ", show(got[i]),
                                 ", scalar ", show(expected[i]), " (", allowed, " ULP allowed)");
                 check_none(std::string(name) + " " + name_of(d) + " on " + A::name(), bad);

@@ -13,6 +13,7 @@
 #include <rectify/dynamic.hpp>
 
 #include "dynamic_reference.hpp"
+#include "reference.hpp"
 #include "support.hpp"
 
 #include <cstdlib>
@@ -139,11 +140,6 @@ bool compile_time_apply(const std::string& token, direction d, const F& f, const
     return false;
 }
 
-template <class T>
-bool same_bits(T a, T b) {
-    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
-}
-
 template <class T, class F>
 void check_activation(const std::string& token, const char* name, const F& f) {
     for (std::size_t n : {std::size_t(0), std::size_t(1), std::size_t(7), std::size_t(17), std::size_t(64),
@@ -162,7 +158,7 @@ void check_activation(const std::string& token, const char* name, const F& f) {
             }
             std::size_t differ = 0, first = n;
             for (std::size_t i = 0; i < n; ++i)
-                if (!same_bits(got[i], want[i])) first = differ++ ? first : i;
+                if (!same(got[i], want[i])) first = differ++ ? first : i;
             INFO(token << " " << name << " " << rectify::detail::type_name<T>() << " " << name_of(d) << " n = " << n << ": "
                        << differ << " elements differ"
                        << (differ ? ", first at x = " + show(a[first]) + ": " + show(got[first]) + " vs " +
@@ -205,8 +201,8 @@ void check_prelu(const std::string& token) {
             return;
         }
         std::size_t differ = 0;
-        for (std::size_t i = 0; i < n; ++i) differ += !same_bits(y[i], y_want[i]) + !same_bits(dx[i], dx_want[i]);
-        for (std::size_t c = 0; c < s.channels; ++c) differ += !same_bits(ds[c], ds_want[c]);
+        for (std::size_t i = 0; i < n; ++i) differ += !same(y[i], y_want[i]) + !same(dx[i], dx_want[i]);
+        for (std::size_t c = 0; c < s.channels; ++c) differ += !same(ds[c], ds_want[c]);
         INFO(token << " prelu " << rectify::detail::type_name<T>() << " shape {" << s.outer << ", " << s.channels << ", " << s.inner
                    << "}: " << differ << " values differ");
         CHECK(differ == 0);

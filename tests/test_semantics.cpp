@@ -33,6 +33,15 @@ std::vector<T> cycled(const std::vector<T>& xs, std::size_t length = 67) {
     return v;
 }
 
+/// out[i] for every i: the limit `slope` of a derivative (is_slope: a zero of either sign).
+template <class T>
+failures compare_slope(const std::vector<T>& x, const std::vector<T>& out, T slope) {
+    failures bad;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        if (!is_slope(out[i], slope)) bad.add("x = ", show(x[i]), ": got ", show(out[i]), ", expected ", show(slope));
+    return bad;
+}
+
 template <class T>
 std::vector<T> without_nans(std::vector<T> v) {
     v.erase(std::remove_if(v.begin(), v.end(), [](T x) { return std::isnan(x); }), v.end());
@@ -75,14 +84,17 @@ std::int64_t bound_at(const F& f, direction d, T x) {
     return traits<F>::template swept<T>(f, d).contains(x) ? traits<F>::max_ulp : 0;
 }
 
-/// Within the bound of bound_at, and a zero result only where the exact value rounds to zero,
-/// with its sign. Adds a failure to `bad` otherwise.
+/// Within the bound of bound_at, and a zero result only where the exact value rounds to zero or
+/// to the smallest subnormal (one rounding step, within the bound, not a flush), with its sign.
+/// Adds a failure to `bad` otherwise.
 template <class F, class T>
 void judge(failures& bad, const F& f, direction d, T x, T got) {
-    const exact_t<T> e = exact(f, d, x);
-    const T expected = rounded<T>(e);
     const std::int64_t allowed = bound_at(f, d, x);
-    const bool wrong_zero = got == 0 && (expected != 0 || std::signbit(got) != std::signbit(expected));
+    if (allowed > 0 && !reference_judges<F, T>()) return;  // no exact reference on this target
+    const auto e = exact(f, d, x);
+    const T expected = rounded<T>(e);
+    const bool wrong_zero = got == 0 && ((expected != 0 && (allowed == 0 || std::fabs(expected) > std::numeric_limits<T>::denorm_min())) ||
+                                         std::signbit(got) != std::signbit(expected));
     if (ulps(got, expected) > allowed || wrong_zero)
         bad.add("x = ", show(x), ": got ", show(got), ", expected ", show(expected), " (", allowed, " ULP allowed)");
 }
@@ -192,7 +204,7 @@ TEMPLATE_TEST_CASE("f and f' at ±inf and beyond the saturation points are the l
             const std::string at = side < 0 ? " towards -inf" : " towards +inf";
             INFO(name << at << ": the traits' limits and their formulas at " << show(side * L::infinity()));
             CHECK(same(rounded<T>(traits<F>::forward(f, side * L::infinity())), t.value));
-            CHECK(same(rounded<T>(traits<F>::derivative(f, side * L::infinity())), t.slope));
+            CHECK(is_slope(rounded<T>(traits<F>::derivative(f, side * L::infinity())), t.slope));
             // f: the limit at ±inf, and beyond `reached` where there is one.
             std::vector<T> x = {side * L::infinity()};
             if (t.how != approach::none) {
@@ -201,18 +213,18 @@ TEMPLATE_TEST_CASE("f and f' at ±inf and beyond the saturation points are the l
                 for (T v = t.reached; side * v <= side * t.reached + 100; v += side * T(0.375)) x.push_back(v);
             }
             x = cycled(x);
-            // f': the limit from |x| = 1000 on, where every exponential has underflowed.
+            // f': the limit from |x| = slope_from on, where every exponential has underflowed.
             const std::vector<T> deep = cycled<T>({side * L::infinity(), side * L::max(), side * T(1e30f),
-                                                   side * T(FLT_MAX), side * T(1000)});
+                                                   side * T(FLT_MAX), side * t.slope_from});
             for_each_arch<T>(semantic_archs{}, [&](auto arch) {
                 using A = decltype(arch);
                 check_none(where<T, A>(name, "forward") + at,
                            compare_exact(x, apply<A>(direction::forward, f, x), [&](T) { return t.value; }));
                 check_none(where<T, A>(name, "derivative") + at,
-                           compare_exact(deep, apply<A>(direction::derivative, f, deep), [&](T) { return t.slope; }));
+                           compare_slope(deep, apply<A>(direction::derivative, f, deep), t.slope));
             });
             CHECK(same(f(side * L::infinity()), t.value));
-            CHECK(same(f.derivative(side * L::infinity()), t.slope));
+            CHECK(is_slope(f.derivative(side * L::infinity()), t.slope));
         }
     });
 }
@@ -266,6 +278,7 @@ TEMPLATE_TEST_CASE("subnormal inputs and results are kept, never flushed", "[sem
             }
             // Subnormal results: a subnormal of the formula's sign, within the bound.
             for (const auto& s : traits<F>::template subnormal_results<T>(f)) {
+                if (!reference_judges<F, T>()) break;  // no exact reference on this target
                 const auto out = apply<A>(s.d, f, cycled<T>({s.x}));
                 const T expected = rounded<T>(exact(f, s.d, s.x));
                 INFO((where<T, A>(name, name_of(s.d))) << " at " << show(s.x) << ": " << show(out[0]) << ", expected "

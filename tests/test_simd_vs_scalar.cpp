@@ -70,18 +70,6 @@ std::vector<std::size_t> offsets_for(std::size_t n) {
     return {1};
 }
 
-/// The ULPs arch A may differ from the scalar loop by (see the top of the file).
-template <class T, class A, class F>
-std::int64_t allowed_ulps(const F&, direction d) {
-    int bound = traits<F>::max_ulp;
-    if constexpr (has_from_output_rule<F>::value)
-        if (d == direction::backward_from_output) bound = traits<F>::from_output_max_ulp;
-    if (bound == 0) return 0;
-    if (std::is_same<A, rectify::scalar>::value) return 0;  // the reference itself
-    if (arch_fused_fma<T, A>() == arch_fused_fma<T, rectify::scalar>() && !compiler_contracts()) return 0;
-    return takes_gradient(d) ? 2 : 1;
-}
-
 bool report_maxima() {
     const char* v = std::getenv("RECTIFY_TEST_REPORT");
     return v != nullptr && *v != '\0' && *v != '0';

@@ -66,6 +66,12 @@ inline void with_kernel(const F& f, Fn&& fn) {
         fn(f);
 }
 
+// transform with as many batches per step as kernel K asks for (walk.hpp).
+template <class Arch, class K, class Op, class T, class... In>
+inline void transform_for(const K&, Op op, std::size_t n, T* out, const In*... in) noexcept {
+    transform<Arch, batches_per_step<K>::value>(op, n, out, in...);
+}
+
 template <class T, class F>
 inline void check_parameters(const F& f, bool from_output) {
     if constexpr (has_check<F, T>::value) f.template check<T>();
@@ -101,7 +107,7 @@ void forward(const F& f, const T* x, T* y, std::size_t n) {
     // k by value: a copy whose address never escapes cannot alias the output, so its parameters
     // stay in registers (with [&k], a double store to y might change k.alpha).
     detail::with_kernel(f, [&](const auto& k) {
-        detail::transform<Arch>([k](auto v) RECTIFY_INLINE_LAMBDA { return k(v); }, n, y, x);
+        detail::transform_for<Arch>(k, [k](auto v) RECTIFY_INLINE_LAMBDA { return k(v); }, n, y, x);
     });
 }
 
@@ -112,7 +118,7 @@ void derivative(const F& f, const T* x, T* d, std::size_t n) {
     detail::check_parameters<T>(f, false);
     detail::with_kernel(f, [&](const auto& k) {
         const auto op = [k](auto v) RECTIFY_INLINE_LAMBDA { return k.derivative(v); };
-        detail::transform<Arch>(op, n, d, x);
+        detail::transform_for<Arch>(k, op, n, d, x);
     });
 }
 
@@ -123,7 +129,7 @@ void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
     detail::check_parameters<T>(f, false);
     detail::with_kernel(f, [&](const auto& k) {
         const auto op = [k](auto v, auto g) RECTIFY_INLINE_LAMBDA { return g * k.derivative(v); };
-        detail::transform<Arch>(op, n, dx, x, dy);
+        detail::transform_for<Arch>(k, op, n, dx, x, dy);
     });
 }
 
@@ -136,7 +142,7 @@ void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_
         const auto op = [k](auto v, auto g) RECTIFY_INLINE_LAMBDA {
             return g * k.derivative_from_output(v);
         };
-        detail::transform<Arch>(op, n, dx, y, dy);
+        detail::transform<Arch>(op, n, dx, y, dy);  // a short rule, whatever the kernel
     });
 }
 

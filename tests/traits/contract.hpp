@@ -8,7 +8,7 @@
 //   derivative<T>(f, x)          double-double, written without the library's code; the
 //                                derivative at a kink is the kink's value
 //   zero(f)                      what f(±0) is (zero_rule)
-//   minus_inf<T>(f)              f and f' towards −inf and +inf (tail)
+//   minus_inf<T>(f)              f and f' towards −inf and +inf (tail; the slope's zero unsigned)
 //   plus_inf<T>(f)
 //   kinks<T>(f)                  the points without a derivative and the value f' takes there
 //   subnormal_results<T>(f)      inputs whose f(x) or f'(x) is subnormal (kept, never flushed)
@@ -16,6 +16,8 @@
 //                                exact: the inputs of the accuracy sweep; outside it the result
 //                                is the formula's, bit for bit (x itself, a constant)
 //   parameter_cases()            parameter values rectify refuses, and boundary ones it takes
+//   reference_judges<T>          optional, default true: whether forward/derivative are exact
+//                                enough on this target to judge max_ulp (smooth_reference.hpp)
 // and, where f has a derivative_from_output (detected: has_from_output_rule<F>):
 //   from_output_accepted<T>(f)   whether the parameters allow the rule (Leaky ReLU: α > 0)
 //   from_output<T>(f, y)         the rule: f'(x) from y = f(x), exact_t<T>
@@ -69,10 +71,17 @@ enum class approach {
 template <class T>
 struct tail {
     T value;     // f(±inf), exactly
-    T slope;     // f'(±inf), and f'(x) for every |x| ≥ 1000, exactly
+    T slope;     // f'(±inf), and f'(x) for every |x| ≥ slope_from, exactly; a zero slope is
+                 // either zero (silu' and mish' reach it from below: −0)
     approach how;
     T reached;   // how != none: f(x) is `value`, exactly, for x at `reached` and beyond
+    T slope_from = T(1000);  // |x| from which f' is `slope` (celu with α = 2: e^(x/α) needs more)
 };
+/// A derivative against its limit: the same bits, or both zero (of either sign).
+template <class T>
+bool is_slope(T got, T slope) {
+    return slope == 0 ? got == 0 : same(got, slope);
+}
 
 /// A point where f has no derivative, and the value f' takes there (for x = 0, at +0 and −0):
 /// the left side for the ReLU family; PyTorch's values where it differs.
@@ -144,6 +153,17 @@ bool offers(const F& f, direction d) {
     if (d != direction::backward_from_output) return true;
     if constexpr (has_from_output_rule<F>::value) return traits<F>::template from_output_accepted<T>(f);
     else return false;
+}
+
+template <class Tr, class T, class = void>
+struct declares_reference_judges : std::false_type {};
+template <class Tr, class T>
+struct declares_reference_judges<Tr, T, std::void_t<decltype(Tr::template reference_judges<T>)>> : std::true_type {};
+/// Whether the traits' exact values of F in T can judge its ULP bound on this target.
+template <class F, class T>
+constexpr bool reference_judges() {
+    if constexpr (declares_reference_judges<traits<F>, T>::value) return traits<F>::template reference_judges<T>;
+    else return true;
 }
 
 /// The exact forward value or derivative, by direction (forward or derivative): exact_t<T>, or

@@ -13,7 +13,13 @@
     X(relu, A)                        \
     X(leaky_relu, A)                  \
     X(elu, A)                         \
-    X(selu, A)
+    X(selu, A)                        \
+    X(sigmoid, A)                     \
+    X(tanh, A)                        \
+    X(silu, A)                        \
+    X(softplus, A)                    \
+    X(mish, A)                        \
+    X(celu, A)
 
 #define RECTIFY_ACTIVATION_CALL_(F, X) X(F)
 /// X(name) for each activation.

@@ -94,10 +94,35 @@ RECTIFY_INLINE T clear_low_bits(T a, int k) noexcept {
     return a;
 }
 
+// bits_rsub(k, x): k − x's bits, as integers modulo 2^width. With x = 2^n, and k the exponent
+// field of 2^(j + bias), it gives 2^(j − n) in one subtraction, whatever n's own field is.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+RECTIFY_INLINE T bits_rsub(uint_of<T> k, T x) noexcept {
+    uint_of<T> u;
+    std::memcpy(&u, &x, sizeof u);
+    u = k - u;
+    std::memcpy(&x, &u, sizeof u);
+    return x;
+}
+// or_sign(m, x): m (≥ 0, or NaN) with the sign bit of x; −0 gives −m.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+RECTIFY_INLINE T or_sign(T m, T x) noexcept {
+    return std::signbit(x) ? -m : m;
+}
+
 #if RECTIFY_HAS_SIMD
 template <class T, class A>
 RECTIFY_INLINE xsimd::batch<T, A> shift_bits_left(xsimd::batch<T, A> const& z, int k) noexcept {
     return reinterpret_lanes<T>(reinterpret_lanes<int_of<T>>(z) << k);
+}
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> bits_rsub(uint_of<T> k, xsimd::batch<T, A> const& x) noexcept {
+    using I = int_of<T>;
+    return reinterpret_lanes<T>(xsimd::batch<I, A>(static_cast<I>(k)) - reinterpret_lanes<I>(x));
+}
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> or_sign(xsimd::batch<T, A> const& m, xsimd::batch<T, A> const& x) noexcept {
+    return m | xsimd::bitofsign(x);
 }
 template <class T, class A>
 RECTIFY_INLINE xsimd::batch<T, A> clear_low_bits(xsimd::batch<T, A> const& a, int k) noexcept {
@@ -132,6 +157,58 @@ template <class T, class A>
 RECTIFY_INLINE xsimd::batch<T, A> mul_add(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
                                           xsimd::batch<T, A> const& c) noexcept {
     return arch::mul_add(a, b, c, A{});
+}
+#endif
+
+/// a*b − c and c − a*b: rounded once exactly where mul_add is (the error-free products in
+/// error_free.hpp rely on it), a product and a sum elsewhere.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+RECTIFY_INLINE T mul_sub(T a, T b, T c) noexcept {
+    return detail::mul_add(a, b, -c);
+}
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+RECTIFY_INLINE T neg_mul_add(T a, T b, T c) noexcept {
+    return detail::mul_add(-a, b, c);
+}
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> mul_sub(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                          xsimd::batch<T, A> const& c) noexcept {
+    return arch::mul_sub(a, b, c, A{});
+}
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> neg_mul_add(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                              xsimd::batch<T, A> const& c) noexcept {
+    return arch::neg_mul_add(a, b, c, A{});
+}
+#endif
+
+/// a / b, rounded once (xsimd 8.1 divides float batches on AArch64 by a reciprocal estimate and
+/// two Newton steps, which is not).
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+RECTIFY_INLINE T divide(T a, T b) noexcept {
+    return a / b;
+}
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> divide(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) noexcept {
+    return arch::divide(a, b, A{});
+}
+#endif
+
+/// x itself, as a value the compiler cannot see into: a product passed through it has a use that
+/// is not a sum, so a compiler that contracts a*b + c into an fma (GCC's default in C++ when the
+/// CPU has one) leaves every sum of that product alone. The error-free products of an arch whose
+/// mul_add is not fused rely on it (x86's SSE and AVX batches in an FMA build); on scalars, which
+/// take that path only where the CPU has no fma, it is x.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+RECTIFY_INLINE T opaque(T x) noexcept {
+    return x;
+}
+#if RECTIFY_HAS_SIMD
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x) noexcept {
+    return arch::opaque(x, A{});
 }
 #endif
 

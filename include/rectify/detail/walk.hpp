@@ -3,6 +3,7 @@
 //
 //   walk_contiguous(stream, op, term, n, out, in...)  out[i] = op(in[i]...), returns Σ term(in[i]...)
 //   transform(op, n, out, in...)                       the same without a sum, streaming decided here
+//   (four batches per step, or the fewer a long kernel declares: batches_per_step)
 //   walk_runs.hpp   one parameter per run of `inner` elements (a channel of NCHW)
 //   walk_rows.hpp   one parameter per position in a row of `channels` (a channel of NHWC)
 //
@@ -163,16 +164,82 @@ RECTIFY_INLINE void with_stores(bool stream, std::size_t n, const T* out, Peel p
 }
 #endif
 
+/// Batches per step of the contiguous walk for kernel K: K::batches_per_step where the kernel
+/// declares it, else 4 (walk_contiguous).
+template <class K, class = void>
+struct batches_per_step : std::integral_constant<std::size_t, 4> {};
+template <class K>
+struct batches_per_step<K, std::void_t<decltype(K::batches_per_step)>>
+    : std::integral_constant<std::size_t, K::batches_per_step> {};
+
+#if RECTIFY_HAS_SIMD
+// partial_batch out of line: the walk of a long kernel calls it for the peel and for each batch
+// left over, and keeps one copy of the kernel for all of them.
+template <class B, class Op, class Term, class Acc, class T, class... In>
+RECTIFY_NOINLINE void partial_batch_out_of_line(std::size_t count, const Op& op, const Term& term,
+                                                Acc& acc, T* out, const In*... in) {
+    partial_batch<B>(count, op, term, acc, out, in...);
+}
+
+// walk_contiguous for a long kernel (an exponential, a quotient and their corrections), Step
+// batches per step with one copy of the loop: the store, regular or non-temporal, is chosen per
+// batch by a branch that never changes within a call, instead of a second copy of the loop, and
+// the batches left over (whole and partial) are computed out of line. Four batches per step and a
+// second loop for streaming would multiply the kernel's code by ten.
+template <std::size_t Step, class B, class Op, class Term, class T, class... In>
+inline T walk_long_kernel(bool stream, const Op& op, const Term& term, std::size_t n, T* out,
+                          const In*... in) noexcept {
+    constexpr std::size_t N = B::size;
+    B acc[Step];
+    for (std::size_t u = 0; u < Step; ++u) acc[u] = B(T(0));
+    std::size_t i = 0;
+    bool stream_body = false;
+    if (stream && n * sizeof(T) >= RECTIFY_STREAM_MIN_RUN_BYTES) {
+        i = stream_head<B>(out, n);
+        if (i > 0) partial_batch_out_of_line<B>(i, op, term, acc[0], out, in...);
+        stream_body = reinterpret_cast<std::uintptr_t>(out + i) % sizeof(B) == 0;
+    }
+    for (; i + Step * N <= n; i += Step * N) {
+        B r[Step];  // all computed before any is stored: the output may be an input
+        for_each_index(std::make_index_sequence<Step>{}, [&](auto u) RECTIFY_INLINE_LAMBDA {
+            const B v[] = {B::load_unaligned(in + i + u * N)...};
+            r[u] = apply(op, term, acc[u], v);
+        });
+        for_each_index(std::make_index_sequence<Step>{}, [&](auto u) RECTIFY_INLINE_LAMBDA {
+            if (stream_body)
+                store_stream(out + i + u * N, r[u]);
+            else
+                r[u].store_unaligned(out + i + u * N);
+        });
+    }
+    if (stream_body) stream_fence();
+    for (; i < n; i += N) {
+        const std::size_t count = std::min(N, n - i);
+        partial_batch_out_of_line<B>(count, op, term, acc[0], out + i, (in + i)...);
+    }
+    if constexpr (has_sum<Term>) {
+        for (std::size_t u = 1; u < Step; ++u) acc[0] += acc[u];
+        return detail::reduce_add(acc[0]);
+    } else {
+        return T(0);
+    }
+}
+#endif
+
 /// out[i] = op(in[i]...) for i < n; returns Σ term(in[i]...) (0 for no_sum). op and term take T or
 /// batch<T, Arch> alike. `stream`: non-temporal stores, decided by the caller from the whole
 /// output when it writes one array in several runs, so that each run does not look small.
-template <class Arch, class Op, class Term, class T, class... In>
+/// Step: batches per step, 4, 2 or 1 (batches_per_step).
+template <class Arch, std::size_t Step = 4, class Op, class Term, class T, class... In>
 inline T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T* out,
-                                 const In*... in) noexcept {
+                         const In*... in) noexcept {
     static_assert((std::is_same<In, T>::value && ...), "inputs and output share one element type");
+    static_assert(Step == 4 || Step == 2 || Step == 1, "a walk takes 4 batches per step, or 2 or 1 (a long kernel)");
     T total = 0;
 #if RECTIFY_HAS_SIMD
-    if constexpr (!std::is_same<Arch, scalar>::value) {
+    if constexpr (!std::is_same<Arch, scalar>::value && Step < 4) {
+        return walk_long_kernel<Step, xsimd::batch<T, Arch>>(stream, op, term, n, out, in...);
+    } else if constexpr (!std::is_same<Arch, scalar>::value) {
         using B = xsimd::batch<T, Arch>;
         constexpr std::size_t N = B::size, unroll = 4;
         B acc[unroll];  // one sum per batch of a group: the additions of one overlap the others'
@@ -213,10 +280,10 @@ inline T walk_contiguous(bool stream, Op op, Term term, std::size_t n, T* out,
     return total;
 }
 
-/// out[i] = op(in[i]...) for i < n, streaming the output when it is large.
-template <class Arch, class Op, class T, class... In>
+/// out[i] = op(in[i]...) for i < n, streaming the output when it is large; Step batches per step.
+template <class Arch, std::size_t Step = 4, class Op, class T, class... In>
 inline void transform(Op op, std::size_t n, T* out, const In*... in) noexcept {
-    walk_contiguous<Arch>(streams(sizeof...(In) + 1, n * sizeof(T)), op, no_sum{}, n, out, in...);
+    walk_contiguous<Arch, Step>(streams(sizeof...(In) + 1, n * sizeof(T)), op, no_sum{}, n, out, in...);
 }
 
 }  // namespace RECTIFY_ISA

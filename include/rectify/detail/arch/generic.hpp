@@ -45,6 +45,32 @@ RECTIFY_INLINE xsimd::batch<T, A> mul_add(xsimd::batch<T, A> const& a, xsimd::ba
     return xsimd::fma(a, b, c);
 }
 
+/// a*b − c and c − a*b through this arch's mul_add: the negation is exact, so they round once
+/// exactly where mul_add does.
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> mul_sub(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                          xsimd::batch<T, A> const& c, common_arch) noexcept {
+    return mul_add(a, b, xsimd::batch<T, A>(-c), A{});
+}
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> neg_mul_add(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                              xsimd::batch<T, A> const& c, common_arch) noexcept {
+    return mul_add(xsimd::batch<T, A>(-a), b, c, A{});
+}
+
+/// a / b: xsimd's division, rounded once unless the arch's file says otherwise.
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> divide(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                         common_arch) noexcept {
+    return a / b;
+}
+
+/// x itself (../ops.hpp's opaque): where an arch's compiler cannot contract, nothing to hide.
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x, common_arch) noexcept {
+    return x;
+}
+
 /// x < b ? b : x (Min = false) or x > b ? b : x (Min = true): a compare and a select, NaN x
 /// staying NaN (the compare is false for it).
 template <bool Min, class T, class A>

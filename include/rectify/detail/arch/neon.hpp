@@ -2,6 +2,9 @@
 // arithmetic cannot keep subnormals.
 #pragma once
 
+#include <type_traits>
+
+#include "../inline.hpp"
 #include "../isa.hpp"
 #include "../xsimd_compat.hpp"
 
@@ -32,6 +35,28 @@ constexpr bool fused_fma(xsimd::neon) noexcept {
 /// them. AArch64's SIMD follows FPCR.FZ, off by default, as its scalar arithmetic does.
 constexpr bool keeps_subnormals(xsimd::neon) noexcept { return false; }
 constexpr bool keeps_subnormals(xsimd::neon64) noexcept { return true; }
+
+/// a / b rounded once. xsimd (8.1) divides float batches by a reciprocal estimate and Newton
+/// steps, a few ULPs off: AArch64 has the instruction for float too, whichever of xsimd's neon
+/// archs the batch is; 32-bit NEON has none, and each lane is divided by the VFP, which rounds
+/// once and keeps subnormals (a limited arch: its speed is not the point).
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> divide(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                         xsimd::neon) noexcept {
+    if constexpr (std::is_same<T, float>::value) {
+#if defined(__aarch64__)
+        return vdivq_f32(a, b);
+#else
+        alignas(16) float quotient[4], divisor[4];
+        a.store_aligned(quotient);
+        b.store_aligned(divisor);
+        for (int lane = 0; lane < 4; ++lane) quotient[lane] /= divisor[lane];
+        return xsimd::batch<T, A>::load_aligned(quotient);
+#endif
+    } else {
+        return a / b;
+    }
+}
 
 }  // namespace RECTIFY_ISA
 }  // namespace arch

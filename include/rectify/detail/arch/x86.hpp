@@ -44,6 +44,65 @@ RECTIFY_INLINE xsimd::batch<T, A> mul_add(xsimd::batch<T, A> const& a, xsimd::ba
 }
 #endif
 
+// a*b − c and c − a*b: xsimd::fms / fnma are one fused instruction on the fma3 archs (not on
+// NEON, where generic.hpp's negation into mul_add keeps them fused exactly when mul_add is);
+// AVX-512 takes the intrinsics, as for mul_add.
+#define RECTIFY_X86_FMA3_MUL_SUB(root)                                                            \
+    template <class T, class A>                                                                   \
+    RECTIFY_INLINE xsimd::batch<T, A> mul_sub(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b, \
+                                              xsimd::batch<T, A> const& c, xsimd::fma3<root>) noexcept { \
+        return xsimd::fms(a, b, c);                                                               \
+    }                                                                                             \
+    template <class T, class A>                                                                   \
+    RECTIFY_INLINE xsimd::batch<T, A> neg_mul_add(xsimd::batch<T, A> const& a,                    \
+                                                  xsimd::batch<T, A> const& b,                    \
+                                                  xsimd::batch<T, A> const& c, xsimd::fma3<root>) noexcept { \
+        return xsimd::fnma(a, b, c);                                                              \
+    }
+RECTIFY_X86_FMA3_MUL_SUB(xsimd::sse4_2)
+#if XSIMD_WITH_AVX
+RECTIFY_X86_FMA3_MUL_SUB(xsimd::avx)
+RECTIFY_X86_FMA3_MUL_SUB(xsimd::avx2)
+#endif
+#undef RECTIFY_X86_FMA3_MUL_SUB
+#if XSIMD_WITH_AVX512F
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> mul_sub(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                          xsimd::batch<T, A> const& c, xsimd::avx512f) noexcept {
+    if constexpr (std::is_same<T, float>::value)
+        return _mm512_fmsub_ps(a, b, c);
+    else
+        return _mm512_fmsub_pd(a, b, c);
+}
+template <class T, class A>
+RECTIFY_INLINE xsimd::batch<T, A> neg_mul_add(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                              xsimd::batch<T, A> const& c, xsimd::avx512f) noexcept {
+    if constexpr (std::is_same<T, float>::value)
+        return _mm512_fnmadd_ps(a, b, c);
+    else
+        return _mm512_fnmadd_pd(a, b, c);
+}
+#endif
+
+// ---- a value the compiler cannot see into ---------------------------------------------------
+// The SSE and AVX roots run unfused batches in a program built for FMA, where GCC contracts a*b + c
+// on its own: an empty asm statement holding the register is a use of the product that is not a
+// sum (../ops.hpp's opaque), and costs no instruction.
+#if defined(__GNUC__)
+#define RECTIFY_X86_OPAQUE(root)                                                                  \
+    template <class T, class A>                                                                   \
+    RECTIFY_INLINE xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x, root) noexcept {       \
+        typename xsimd::batch<T, A>::register_type r = x;                                         \
+        __asm__("" : "+x"(r));                                                                    \
+        return r;                                                                                 \
+    }
+RECTIFY_X86_OPAQUE(xsimd::sse2)
+#if XSIMD_WITH_AVX
+RECTIFY_X86_OPAQUE(xsimd::avx)
+#endif
+#undef RECTIFY_X86_OPAQUE
+#endif
+
 // ---- what every x86 root does alike ---------------------------------------------------------
 // The three roots differ here only in the intrinsics' prefix (_mm, _mm256, _mm512), which a
 // template cannot form: one macro defines the overloads of a root, used once per root.
