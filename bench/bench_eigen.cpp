@@ -73,6 +73,19 @@ void add_smooth() {
     });
 }
 
+// The hard family as array expressions (PyTorch's formulas; Eigen's min/max, like std's, do not
+// keep NaN).
+template <class T>
+void add_hard() {
+    add_unary<T>("hardswish_forward", [](const auto& x) { return x * (x + T(3)).max(T(0)).min(T(6)) / T(6); });
+    add_binary<T>("hardswish_backward", [](const auto& x, const auto& g) {
+        return (x < T(-3)).select(T(0), (x <= T(3)).select(g * (x / T(3) + T(0.5)), g));
+    });
+    add_unary<T>("hardsigmoid_forward", [](const auto& x) { return (x + T(3)).max(T(0)).min(T(6)) / T(6); });
+    add_unary<T>("relu6_forward", [](const auto& x) { return x.max(T(0)).min(T(6)); });
+    add_unary<T>("hardtanh_forward", [](const auto& x) { return x.max(T(-1)).min(T(1)); });
+}
+
 template <class T>
 void add_eigen() {
     const T leaky = T(leaky_alpha), alpha = T(elu_alpha);
@@ -107,6 +120,7 @@ void add_eigen() {
     });
 
     add_smooth<T>();
+    add_hard<T>();
 
     // PReLU forward: NCHW is a (HW × C) column-major matrix (a column per channel), NHWC a
     // (C × NHW) one (a row per channel); the slopes broadcast along the other axis.

@@ -155,6 +155,26 @@ void add_smooth_loops() {
                   [alpha](T y, T g) { return y > 0 ? g : g * (y / alpha + T(1)); });
 }
 
+// hardswish, hardsigmoid, relu6, hardtanh (−1, 1) as PyTorch's CPU kernels write them (std::min
+// and std::max: relu6(NaN) is not NaN there).
+template <class T>
+void add_hard_loops() {
+    const T three = T(3), six = T(6), zero = T(0);
+    add_unary<T>("hardswish_forward", "loop",
+                 [=](T x) { return x * std::min(std::max(x + three, zero), six) / six; });
+    add_binary<T>("hardswish_backward", "loop", [=](T x, T g) {
+        return x < -three ? zero : x <= three ? g * (x / three + T(0.5)) : g;
+    });
+    add_unary<T>("hardsigmoid_forward", "loop",
+                 [=](T x) { return std::min(std::max(x + three, zero), six) / six; });
+    add_binary<T>("hardsigmoid_backward", "loop",
+                  [=](T x, T g) { return x > -three && x < three ? g * (T(1) / six) : zero; });
+    add_unary<T>("relu6_forward", "loop", [=](T x) { return std::min(std::max(x, zero), six); });
+    add_binary<T>("relu6_backward", "loop", [=](T x, T g) { return x <= zero || x >= six ? zero : g; });
+    add_unary<T>("hardtanh_forward", "loop", [](T x) { return std::min(std::max(x, T(-1)), T(1)); });
+    add_binary<T>("hardtanh_backward", "loop", [](T x, T g) { return x <= T(-1) || x >= T(1) ? T(0) : g; });
+}
+
 #if RECTIFY_HAS_SIMD
 template <class T>
 void add_xsimd_expm1() {
@@ -212,6 +232,7 @@ void add_loops() {
 
     add_prelu_loops<T>();
     add_smooth_loops<T>();
+    add_hard_loops<T>();
 #if RECTIFY_HAS_SIMD
     add_xsimd_expm1<T>();
 #endif

@@ -1,9 +1,9 @@
 // bench/bench_onednn.cpp — oneDNN's eltwise (relu with α = 0 and α = 0.01, elu, logistic, tanh,
-// swish, soft_relu, mish, hardswish) and PReLU primitives, float only (oneDNN's CPU engine has no
+// swish, soft_relu, mish, hardswish, clip_v2 as relu6 and hardtanh) and PReLU primitives, float only (oneDNN's CPU engine has no
 // f64 eltwise), on one thread (main() sets OpenMP to one thread). Forward runs as
 // forward_inference; backward from x uses the plain algorithm, backward_from_output the
-// `*_use_dst_for_bwd` one where oneDNN has it (relu, elu, logistic, tanh; not swish, soft_relu,
-// mish, hardswish). Primitive creation is untimed.
+// `*_use_dst_for_bwd` one where oneDNN has it (relu, elu, logistic, tanh, clip_v2; not swish,
+// soft_relu, mish, hardswish). Primitive creation is untimed.
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <memory>
@@ -42,14 +42,14 @@ std::function<void()> runner(dnnl::primitive p, std::unordered_map<int, memory> 
 
 // `from_output_algorithm` algorithm::undef: no backward_from_output.
 void add_eltwise(const std::string& activation, algorithm forward_algorithm,
-                 algorithm from_output_algorithm, float alpha) {
+                 algorithm from_output_algorithm, float alpha, float beta = 0.f) {
     add<float>(activation + "_forward", "onednn", traffic::unary,
                [=](std::size_t n) {
                    auto& a = arrays<float>::get();
                    auto& c = context::get();
                    const auto md = flat(n);
                    dnnl::eltwise_forward::primitive_desc pd(
-                       {dnnl::prop_kind::forward_inference, forward_algorithm, md, alpha},
+                       {dnnl::prop_kind::forward_inference, forward_algorithm, md, alpha, beta},
                        c.engine);
                    return runner(dnnl::eltwise_forward(pd),
                                  {{DNNL_ARG_SRC, memory(md, c.engine, a.x)},
@@ -64,8 +64,8 @@ void add_eltwise(const std::string& activation, algorithm forward_algorithm,
                        auto& c = context::get();
                        const auto md = flat(n);
                        dnnl::eltwise_forward::primitive_desc hint(
-                           {dnnl::prop_kind::forward_training, alg, md, alpha}, c.engine);
-                       dnnl::eltwise_backward::primitive_desc pd({alg, md, md, alpha}, c.engine,
+                           {dnnl::prop_kind::forward_training, alg, md, alpha, beta}, c.engine);
+                       dnnl::eltwise_backward::primitive_desc pd({alg, md, md, alpha, beta}, c.engine,
                                                                  hint);
                        return runner(dnnl::eltwise_backward(pd),
                                      {{from_output ? DNNL_ARG_DST : DNNL_ARG_SRC,
@@ -131,6 +131,10 @@ void register_onednn() {
     add_eltwise("celu", algorithm::eltwise_elu, algorithm::eltwise_elu_use_dst_for_bwd,
                 float(celu_alpha));
     add_eltwise("hardswish", algorithm::eltwise_hardswish, algorithm::undef, 0.f);
+    // ReLU6 and Hardtanh are oneDNN's clip_v2 (min, max: α, β; clip_v2 gives 0 at both kinks, as
+    // PyTorch, where clip's derivative is 1 at the upper one); oneDNN 2.6 has no hardsigmoid.
+    add_eltwise("relu6", algorithm::eltwise_clip_v2, algorithm::eltwise_clip_v2_use_dst_for_bwd, 0.f, 6.f);
+    add_eltwise("hardtanh", algorithm::eltwise_clip_v2, algorithm::eltwise_clip_v2_use_dst_for_bwd, -1.f, 1.f);
     add_prelu("nchw");
     add_prelu("nhwc");
 }

@@ -63,7 +63,8 @@ void add_prelu(const std::string& layout, bool is_default) {
 // The peers are measured at the same parameters (bench_common.hpp).
 static_assert(rectify::leaky_relu{}.alpha == leaky_alpha && rectify::elu{}.alpha == elu_alpha &&
                   rectify::celu{}.alpha == celu_alpha && rectify::softplus{}.beta == 1 &&
-                  rectify::softplus{}.threshold == 20,
+                  rectify::softplus{}.threshold == 20 && rectify::hardtanh{}.min_val == -1 &&
+                  rectify::hardtanh{}.max_val == 1,
               "rectify's defaults are the parameters the peers run with");
 
 template <class Arch, class T>

@@ -27,6 +27,9 @@ import sys
 # backward against the peers, the plain loop (libm, one element at a time) at 16 Ki only; and
 # double forward at 16 Ki against Eigen and the loop.
 SMOOTH = "sigmoid|tanh|silu|softplus|mish|celu"
+# The hard family: forward and backward at the four sizes of its memcpy bars, against every peer.
+HARD = "hardswish|hardsigmoid|relu6|hardtanh"
+HARD_SIZES = "1024|262144|4194304|67108864"
 SUBSET_FILTER = (
     r"^BM_(memcpy|relu_forward|leaky_relu_forward|relu_backward|leaky_relu_backward"
     r"|prelu_nchw_forward|prelu_nhwc_forward|elu_forward|selu_forward)_f32/"
@@ -34,7 +37,18 @@ SUBSET_FILTER = (
     rf"|^BM_({SMOOTH})_(forward|backward|backward_from_output)_f32/"
     r"((rectify|xnnpack|onednn|eigen)/(16384|67108864)|loop/16384)$"
     rf"|^BM_(memcpy_f64/memcpy|({SMOOTH})_forward_f64/(rectify|loop|eigen))/16384$"
+    rf"|^BM_({HARD})_(forward|backward|backward_from_output)_f32/"
+    rf"(rectify|loop|xnnpack|onednn|eigen)/({HARD_SIZES})$"
+    rf"|^BM_(({HARD})_forward_f64/(rectify|loop|eigen)|memcpy_f64/memcpy)/16384$"
 )
+# The hard family's bars against peers, at every size run: (rectify's kernel, the peer's, peer, bar).
+HARD_TARGETS = [
+    ("hardswish_forward", "hardswish_forward", "xnnpack", 1.0),
+    ("hardswish_forward", "hardswish_forward", "onednn", 1.0),
+    ("hardswish_backward", "hardswish_backward", "onednn", 2.0),
+    ("relu6_backward", "relu6_backward", "onednn", 2.0),      # oneDNN's clip_v2
+    ("hardtanh_backward", "hardtanh_backward", "onednn", 2.0),
+]
 # The smooth activations' bars, at 16 Ki and 64 Mi: (rectify's kernel, the peer's kernel, peer,
 # bar). The peers run at rectify's default parameters (bench_common.hpp); oneDNN and XNNPACK have
 # no CELU, and their ELU at α = 1 is CELU at its default α.
@@ -154,8 +168,9 @@ def targets(table):
 
     for typ in ("f32", "f64"):
         sizes = sorted({n for (k, t, n) in table if t == typ})
-        for kernel in ("relu_forward", "leaky_relu_forward", "relu_backward", "leaky_relu_backward",
-                       "relu_backward_from_output", "leaky_relu_backward_from_output"):
+        hard = [f"{a}_{d}" for a in HARD.split("|") for d in ("forward", "backward")]
+        for kernel in ["relu_forward", "leaky_relu_forward", "relu_backward", "leaky_relu_backward",
+                       "relu_backward_from_output", "leaky_relu_backward_from_output"] + hard:
             for n in sizes:
                 ours, mc = get(kernel, typ, n, "rectify"), memcpy_bytes(table, typ, n)
                 if ours and mc:
@@ -184,6 +199,18 @@ def targets(table):
                     if ours and theirs:
                         out.append((f"{a}_forward {typ} {size_label(n)}: ÷ eigen", ours / theirs,
                                     2.0))
+        for n in sizes:
+            for kernel, theirs_kernel, peer, bar in HARD_TARGETS if typ == "f32" else []:
+                ours = get(kernel, typ, n, "rectify", "items")
+                theirs = get(theirs_kernel, typ, n, peer, "items")
+                if ours and theirs:
+                    out.append((f"{kernel} {typ} {size_label(n)}: ÷ {peer} {theirs_kernel}",
+                                ours / theirs, bar))
+            for a in HARD.split("|") if typ == "f64" else []:
+                ours = get(f"{a}_forward", typ, n, "rectify", "items")
+                theirs = get(f"{a}_forward", typ, n, "eigen", "items")
+                if ours and theirs:
+                    out.append((f"{a}_forward {typ} {size_label(n)}: ÷ eigen", ours / theirs, 2.0))
         for layout in ("nchw", "nhwc"):
             for direction in ("forward", "backward"):
                 for n in sizes:

@@ -3,9 +3,10 @@
 //   plot [file.svg]      (default: activations.svg)
 //
 // The curves are computed by rectify itself (forward and derivative over an array of x), and the
-// SVG is written by hand: a picture needs no plotting library. Two rows, each with its legend:
-// the piecewise activations (ReLU to SELU), then the smooth ones (sigmoid to CELU). Left: f(x),
-// solid; right: f'(x), dashed; one colour per activation within a row.
+// SVG is written by hand: a picture needs no plotting library. Three rows, each with its legend:
+// the piecewise activations (ReLU to SELU), the smooth ones (sigmoid to CELU), the hard family
+// (Hardswish to Hardtanh). Left: f(x), solid; right: f'(x), dashed; one colour per activation
+// within a row.
 #include <rectify/rectify.hpp>
 
 #include <cmath>
@@ -151,8 +152,15 @@ int main(int argc, char** argv) {
     compute(rectify::mish{}, smooth[4]);
     compute(rectify::celu{2.0}, smooth[5]);  // α = 1 is ELU, drawn above; α = 2 bends later
 
-    const double right = margin + panel_width + gap, second = margin + row_height;
-    const double width = 2 * panel_width + 2 * margin + gap, height = second + row_height - 50;
+    std::vector<curve> hard = named({"Hardswish", "Hardsigmoid", "ReLU6", "Hardtanh (−1, 1)"});
+    compute(rectify::hardswish{}, hard[0]);
+    compute(rectify::hardsigmoid{}, hard[1]);
+    compute(rectify::relu6{}, hard[2]);
+    compute(rectify::hardtanh{}, hard[3]);
+
+    const double right = margin + panel_width + gap, second = margin + row_height,
+                 third = second + row_height;
+    const double width = 2 * panel_width + 2 * margin + gap, height = third + row_height - 50;
     std::ostringstream svg;
     svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << width << "' height='" << height
         << "' viewBox='0 0 " << width << ' ' << height
@@ -168,6 +176,11 @@ int main(int argc, char** argv) {
         "smooth:",
         "solid: f(x); dashed: f′(x), on a finer scale. Softplus′ is the sigmoid; for large x, "
         "SiLU, Softplus and Mish approach x.");
+    // Hardswish' spans [-0.5, 1.5] on [-3, 3]; the kinks' values are PyTorch's (README, Semantics).
+    row(svg, x, hard, {margin, third, -2, 3.25, 1}, {right, third, -0.75, 1.75, 0.25},
+        "hard:",
+        "solid: f(x); dashed: f′(x), on a finer scale, PyTorch's value at each kink: "
+        "Hardswish′(±3) = −0.5, 1.5; the clamps′ 0 at both ends.");
     svg << "</svg>\n";
 
     std::ofstream out(file);
@@ -177,7 +190,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "plot: cannot write %s\n", file.c_str());
         return EXIT_FAILURE;
     }
-    const std::size_t activations = piecewise.size() + smooth.size();
+    const std::size_t activations = piecewise.size() + smooth.size() + hard.size();
     std::printf("plot: wrote %s, %zu curves (%zu activations, each with its derivative)\n",
                 file.c_str(), 2 * activations, activations);
     return EXIT_SUCCESS;

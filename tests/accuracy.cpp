@@ -284,6 +284,22 @@ void measure_peers() {
     sweep("expf(x) - 1", [](const float* x, float* y, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) y[i] = std::exp(x[i]) - 1.0f;
     }, expm1_reference);
+    // PyTorch's float formulas for the hard family (its CPU kernels), every float in (−3, 3):
+    // the sum and the quotient each rounded, and hardswish′ = x/3 + 1/2, which cancels at −1.5.
+    const auto hard = [&](const char* name, void (*kernel)(const float*, float*, std::size_t), auto reference) {
+        constexpr std::uint64_t minus_three = 0xC0400000u, three = 0x40400000u;
+        report(name, "float: every x in (-3, -0]", sweep_float(kernel, reference, minus_zero, minus_three, 1), 1, false);
+        report(name, "float: every x in [+0, 3)", sweep_float(kernel, reference, 0, three, 1), 1, false);
+    };
+    hard("PyTorch hardsigmoid", [](const float* x, float* y, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) y[i] = std::min(std::max(x[i] + 3.0f, 0.0f), 6.0f) / 6.0f;
+    }, [](float x) { return dd::div(dd::two_sum(x, 3), 6).hi; });
+    hard("PyTorch hardswish", [](const float* x, float* y, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) y[i] = x[i] * std::min(std::max(x[i] + 3.0f, 0.0f), 6.0f) / 6.0f;
+    }, [](float x) { return x == 0 ? double(x) : dd::div(dd::mul(dd::two_sum(x, 3), x), 6).hi; });
+    hard("PyTorch hardswish'", [](const float* x, float* y, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) y[i] = x[i] / 3.0f + 0.5f;
+    }, [](float x) { return dd::div(dd::two_sum(2.0 * x, 3), 6).hi; });
 #if RECTIFY_HAS_SIMD
     sweep("xsimd::expm1", [](const float* x, float* y, std::size_t n) {
         using B = xsimd::batch<float>;

@@ -8,9 +8,13 @@
 #include "traits/celu.hpp"
 #include "traits/contract.hpp"
 #include "traits/elu.hpp"
+#include "traits/hardsigmoid.hpp"
+#include "traits/hardswish.hpp"
+#include "traits/hardtanh.hpp"
 #include "traits/leaky_relu.hpp"
 #include "traits/mish.hpp"
 #include "traits/relu.hpp"
+#include "traits/relu6.hpp"
 #include "traits/selu.hpp"
 #include "traits/sigmoid.hpp"
 #include "traits/silu.hpp"
@@ -73,7 +77,13 @@ inline auto activations() {
                            activation("mish", rectify::mish{}, every_7th_float),
                            activation("celu(1)", rectify::celu{}, every_7th_float),
                            activation("celu(0.1)", rectify::celu{0.1}, sampled),  // α not a float
-                           activation("celu(2)", rectify::celu{2.0}, sampled));
+                           activation("celu(2)", rectify::celu{2.0}, sampled),
+                           activation("hardswish", rectify::hardswish{}, every_7th),
+                           activation("hardsigmoid", rectify::hardsigmoid{}, every_7th),
+                           activation("relu6", rectify::relu6{}),
+                           activation("hardtanh", rectify::hardtanh{}),
+                           activation("hardtanh(-0.1, 2.5)", rectify::hardtanh{-0.1, 2.5}),  // a bound not a float
+                           activation("hardtanh(0, 6)", rectify::hardtanh{0.0, 6.0}));       // ReLU6 but for −0
 }
 
 /// fn(name, f) for every listed activation. The batteries' bodies are instantiated once per type

@@ -36,6 +36,18 @@ exact_t<T> exactly(T v) {
     else return v;
 }
 
+/// A double-double as the exact value for T: rounded to double for float (as every float
+/// reference), whole for double (the measures below take it on every target).
+template <class T>
+auto from_double_double(dd::number v) {
+    if constexpr (sizeof(T) == sizeof(float)) return v.hi;
+    else return v;
+}
+template <class T>
+auto from_double_double(T v) {
+    return from_double_double<T>(dd::number{static_cast<double>(v), 0});
+}
+
 /// c·(e^x − 1), c·e^x and c·x, exact to the precision of exact_t<T>.
 template <class T>
 exact_t<T> scaled_expm1(long double c, T x) {

@@ -19,7 +19,11 @@
     X(silu, A)                        \
     X(softplus, A)                    \
     X(mish, A)                        \
-    X(celu, A)
+    X(celu, A)                        \
+    X(hardswish, A)                   \
+    X(hardsigmoid, A)                 \
+    X(relu6, A)                       \
+    X(hardtanh, A)
 
 #define RECTIFY_ACTIVATION_CALL_(F, X) X(F)
 /// X(name) for each activation.

@@ -249,6 +249,13 @@ RECTIFY_INLINE xsimd::batch<T, A> one_if_positive(xsimd::batch<T, A> const& x,
 }
 #endif
 
+/// c strictly between lo and hi, 0 at either end and beyond, the NaN itself for NaN: the
+/// derivative of a clamp (ReLU6, Hardtanh, Hardsigmoid), PyTorch's 0 at both kinks.
+template <class T>
+RECTIFY_INLINE T constant_between(T x, T lo, T hi, T c) noexcept {
+    return detail::select((x > lo) & (x < hi), c, detail::select(x == x, T(0), x));
+}
+
 /// |x|.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 RECTIFY_INLINE T abs(T x) noexcept {
