@@ -7,8 +7,8 @@
 // plus that.
 //
 // Why not (a + b)/6 or (a + b)·(1/6): PyTorch's min(max(x + 3, 0), 6)/6 rounds the sum and then
-// the quotient, up to 1.17 ULP (the sum's error, a half ULP of a number up to 6 times the result,
-// reappears divided by 6 beside the quotient's half ULP); x/6 + 1/2 cancels near x = −3.
+// the quotient, so the result can land a whole ULP from the exact value, and x times it (Hardswish)
+// further (tests/README.md has the measures); x/6 + 1/2 cancels near x = −3.
 //
 // How: q = RN(hi·RN(1/6)); the exact remainder hi − 6q (one fused fma; Dekker's product without
 // one), plus lo, is 6 times what q lacks; times RN(1/6) it is the low part, relative error 2^-23
