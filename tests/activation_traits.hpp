@@ -8,6 +8,8 @@
 #include "traits/celu.hpp"
 #include "traits/contract.hpp"
 #include "traits/elu.hpp"
+#include "traits/gelu.hpp"
+#include "traits/gelu_tanh.hpp"
 #include "traits/hardsigmoid.hpp"
 #include "traits/hardswish.hpp"
 #include "traits/hardtanh.hpp"
@@ -83,7 +85,9 @@ inline auto activations() {
                            activation("relu6", rectify::relu6{}),
                            activation("hardtanh", rectify::hardtanh{}),
                            activation("hardtanh(-0.1, 2.5)", rectify::hardtanh{-0.1, 2.5}),  // a bound not a float
-                           activation("hardtanh(0, 6)", rectify::hardtanh{0.0, 6.0}));       // ReLU6 but for −0
+                           activation("hardtanh(0, 6)", rectify::hardtanh{0.0, 6.0}),        // ReLU6 but for −0
+                           activation("gelu", rectify::gelu{}, every_7th_float),
+                           activation("gelu_tanh", rectify::gelu_tanh{}, every_7th_float));
 }
 
 /// fn(name, f) for every listed activation. The batteries' bodies are instantiated once per type
