@@ -45,6 +45,9 @@ constexpr coverage every_7th{7, 10'000'000};
 constexpr coverage sampled{64, 1'000'000};
 /// Every 7th float and 10^6 doubles: the smooth activations, whose double references are MPFR's.
 constexpr coverage every_7th_float{7, 1'000'000};
+/// Every 7th float and 10^5 doubles: GELU's forms, whose MPFR references (erfc at 160 bits) take
+/// about 30 µs each; 10^7 doubles by `accuracy --doubles 10000000 --only gelu` (tests/README.md).
+constexpr coverage every_7th_float_fewer_doubles{7, 100'000};
 
 template <class F>
 struct listed {
@@ -87,8 +90,8 @@ inline auto activations() {
                            activation("hardtanh", rectify::hardtanh{}),
                            activation("hardtanh(-0.1, 2.5)", rectify::hardtanh{-0.1, 2.5}),  // a bound not a float
                            activation("hardtanh(0, 6)", rectify::hardtanh{0.0, 6.0}),        // ReLU6 but for −0
-                           activation("gelu", rectify::gelu{}, every_7th_float),
-                           activation("gelu_tanh", rectify::gelu_tanh{}, every_7th_float));
+                           activation("gelu", rectify::gelu{}, every_7th_float_fewer_doubles),
+                           activation("gelu_tanh", rectify::gelu_tanh{}, every_7th_float_fewer_doubles));
 }
 
 /// fn(name, f) for every listed activation. The batteries' bodies are instantiated once per type
