@@ -2,9 +2,9 @@
 // beside `loop` = α·(exp(x) − 1)), compiled with the same flags as everything else, so the
 // compiler vectorizes them where it can; and xsimd's own expm1 in a loop (`xsimd_expm1`), the
 // obvious hand-written SIMD ELU. Constants are those of the element type, as people write them.
-// The smooth activations' loops are the textbook formulas on the C library's exp, tanh, log1p
-// and expm1: without -ffast-math GCC does not vectorize those calls, so they run one element at
-// a time through libm.
+// The smooth activations' loops are the textbook formulas on the C library's exp, tanh, log1p,
+// expm1 and erf: without -ffast-math GCC does not vectorize those calls, so they run one element
+// at a time through libm.
 #include <algorithm>
 #include <cmath>
 
@@ -175,6 +175,36 @@ void add_hard_loops() {
     add_binary<T>("hardtanh_backward", "loop", [](T x, T g) { return x <= T(-1) || x >= T(1) ? T(0) : g; });
 }
 
+// gelu and gelu_tanh as PyTorch's CPU kernels write them (ATen's GeluKernelImpl and
+// GeluBackwardKernelImpl, their scalar form): the erf form 0.5·x·(1 + erf(x/√2)), which cancels in
+// the negative tail, and the tanh approximation with its constants in the element type.
+template <class T>
+void add_gelu_loops() {
+    const T half = T(0.5), one = T(1);
+    const T sqrt1_2 = T(M_SQRT1_2);                          // 1/√2
+    const T inv_sqrt_2pi = T(M_2_SQRTPI * M_SQRT1_2 * 0.5);  // 1/√(2π), PyTorch's kAlpha
+    const T beta = T(M_SQRT2 * M_2_SQRTPI * 0.5);            // √(2/π), PyTorch's kBeta
+    const T kappa = T(0.044715);
+    add_unary<T>("gelu_forward", "loop",
+                 [=](T x) { return half * x * (one + std::erf(x * sqrt1_2)); });
+    add_binary<T>("gelu_backward", "loop", [=](T x, T g) {
+        const T cdf = half * (one + std::erf(x * sqrt1_2));
+        const T pdf = inv_sqrt_2pi * std::exp(-half * x * x);
+        return g * (cdf + x * pdf);
+    });
+    add_unary<T>("gelu_tanh_forward", "loop", [=](T x) {
+        const T inner = beta * (x + kappa * x * x * x);
+        return half * x * (one + std::tanh(inner));
+    });
+    add_binary<T>("gelu_tanh_backward", "loop", [=](T x, T g) {
+        const T x_sq = x * x;
+        const T t = std::tanh(beta * (x + kappa * x_sq * x));
+        const T left_derivative = half * (one + t);
+        const T right_derivative = half * x * (one - t * t) * beta * (one + T(3) * kappa * x_sq);
+        return g * (left_derivative + right_derivative);
+    });
+}
+
 #if RECTIFY_HAS_SIMD
 template <class T>
 void add_xsimd_expm1() {
@@ -233,6 +263,7 @@ void add_loops() {
     add_prelu_loops<T>();
     add_smooth_loops<T>();
     add_hard_loops<T>();
+    add_gelu_loops<T>();
 #if RECTIFY_HAS_SIMD
     add_xsimd_expm1<T>();
 #endif
