@@ -11,9 +11,8 @@
 #include <Eigen/Core>
 #include <unsupported/Eigen/SpecialFunctions>
 
-#include <cmath>
-
 #include "bench_common.hpp"
+#include "pytorch_gelu.hpp"
 
 namespace bench {
 namespace {
@@ -91,12 +90,12 @@ void add_hard() {
     add_unary<T>("hardtanh_forward", [](const auto& x) { return x.max(T(-1)).min(T(1)); });
 }
 
-// gelu and gelu_tanh, forward and backward, PyTorch's formulas (bench_loops.cpp) as expressions;
+// gelu and gelu_tanh, forward and backward, PyTorch's formulas (pytorch_gelu.hpp) as expressions;
 // gelu_tanh's backward names its tanh twice, so Eigen evaluates it twice, as written.
 template <class T>
 void add_gelu() {
-    const T sqrt1_2 = T(M_SQRT1_2), inv_sqrt_2pi = T(M_2_SQRTPI * M_SQRT1_2 * 0.5);
-    const T beta = T(M_SQRT2 * M_2_SQRTPI * 0.5), kappa = T(0.044715);
+    using c = pytorch::gelu_constants<T>;
+    const T sqrt1_2 = c::sqrt1_2, inv_sqrt_2pi = c::inv_sqrt_2pi, beta = c::beta, kappa = c::kappa;
     add_unary<T>("gelu_forward", [=](const auto& x) {
         return T(0.5) * x * (T(1) + (x * sqrt1_2).erf());
     });

@@ -11,6 +11,7 @@
 #include <rectify/arch.hpp>  // xsimd, when present
 
 #include "bench_common.hpp"
+#include "pytorch_gelu.hpp"
 
 namespace bench {
 namespace {
@@ -175,34 +176,14 @@ void add_hard_loops() {
     add_binary<T>("hardtanh_backward", "loop", [](T x, T g) { return x <= T(-1) || x >= T(1) ? T(0) : g; });
 }
 
-// gelu and gelu_tanh as PyTorch's CPU kernels write them (ATen's GeluKernelImpl and
-// GeluBackwardKernelImpl, their scalar form): the erf form 0.5·x·(1 + erf(x/√2)), which cancels in
-// the negative tail, and the tanh approximation with its constants in the element type.
+// gelu and gelu_tanh as PyTorch's CPU kernels write them (pytorch_gelu.hpp).
 template <class T>
 void add_gelu_loops() {
-    const T half = T(0.5), one = T(1);
-    const T sqrt1_2 = T(M_SQRT1_2);                          // 1/√2
-    const T inv_sqrt_2pi = T(M_2_SQRTPI * M_SQRT1_2 * 0.5);  // 1/√(2π), PyTorch's kAlpha
-    const T beta = T(M_SQRT2 * M_2_SQRTPI * 0.5);            // √(2/π), PyTorch's kBeta
-    const T kappa = T(0.044715);
-    add_unary<T>("gelu_forward", "loop",
-                 [=](T x) { return half * x * (one + std::erf(x * sqrt1_2)); });
-    add_binary<T>("gelu_backward", "loop", [=](T x, T g) {
-        const T cdf = half * (one + std::erf(x * sqrt1_2));
-        const T pdf = inv_sqrt_2pi * std::exp(-half * x * x);
-        return g * (cdf + x * pdf);
-    });
-    add_unary<T>("gelu_tanh_forward", "loop", [=](T x) {
-        const T inner = beta * (x + kappa * x * x * x);
-        return half * x * (one + std::tanh(inner));
-    });
-    add_binary<T>("gelu_tanh_backward", "loop", [=](T x, T g) {
-        const T x_sq = x * x;
-        const T t = std::tanh(beta * (x + kappa * x_sq * x));
-        const T left_derivative = half * (one + t);
-        const T right_derivative = half * x * (one - t * t) * beta * (one + T(3) * kappa * x_sq);
-        return g * (left_derivative + right_derivative);
-    });
+    add_unary<T>("gelu_forward", "loop", [](T x) { return pytorch::gelu(x); });
+    add_binary<T>("gelu_backward", "loop", [](T x, T g) { return pytorch::gelu_backward(x, g); });
+    add_unary<T>("gelu_tanh_forward", "loop", [](T x) { return pytorch::gelu_tanh(x); });
+    add_binary<T>("gelu_tanh_backward", "loop",
+                  [](T x, T g) { return pytorch::gelu_tanh_backward(x, g); });
 }
 
 #if RECTIFY_HAS_SIMD
