@@ -8,6 +8,8 @@
 #include "traits/celu.hpp"
 #include "traits/contract.hpp"
 #include "traits/elu.hpp"
+#include "traits/gelu.hpp"
+#include "traits/gelu_tanh.hpp"
 #include "traits/hardsigmoid.hpp"
 #include "traits/hardswish.hpp"
 #include "traits/hardtanh.hpp"
@@ -21,6 +23,7 @@
 #include "traits/softplus.hpp"
 #include "traits/tanh.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <tuple>
@@ -83,7 +86,9 @@ inline auto activations() {
                            activation("relu6", rectify::relu6{}),
                            activation("hardtanh", rectify::hardtanh{}),
                            activation("hardtanh(-0.1, 2.5)", rectify::hardtanh{-0.1, 2.5}),  // a bound not a float
-                           activation("hardtanh(0, 6)", rectify::hardtanh{0.0, 6.0}));       // ReLU6 but for −0
+                           activation("hardtanh(0, 6)", rectify::hardtanh{0.0, 6.0}),        // ReLU6 but for −0
+                           activation("gelu", rectify::gelu{}, every_7th_float),
+                           activation("gelu_tanh", rectify::gelu_tanh{}, every_7th_float));
 }
 
 /// fn(name, f) for every listed activation. The batteries' bodies are instantiated once per type
@@ -122,6 +127,36 @@ template <class Fn>
 void for_each_activation_type(Fn&& fn) {
     using Tuple = decltype(activations());
     list_detail::each_type<Tuple>(fn, std::make_index_sequence<std::tuple_size<Tuple>::value>{});
+}
+
+namespace list_detail {
+/// The place of line I's type among the list's types, in order of first appearance.
+template <class Tuple, std::size_t I, std::size_t... J>
+constexpr std::size_t type_number(std::index_sequence<J...> all) {
+    constexpr std::size_t first =
+        std::min({(std::is_same<std::tuple_element_t<J, Tuple>, std::tuple_element_t<I, Tuple>>::value ? J : I)...});
+    return ((J < first && first_of_its_type<Tuple, J>(all)) + ... + std::size_t(0));
+}
+template <std::size_t Slice, std::size_t Slices, class Tuple, class Fn, std::size_t... I>
+void each_in_slice(const Tuple& list, Fn& fn, std::index_sequence<I...> all) {
+    (
+        [&] {
+            if constexpr (type_number<Tuple, I>(all) % Slices == Slice)
+                fn(std::get<I>(list).name, std::get<I>(list).f);
+        }(),
+        ...);
+}
+}  // namespace list_detail
+/// for_each_activation over one of `Slices` parts of the list: the lines of the Slice-th,
+/// (Slice + Slices)-th, … type. For build time: a battery whose body is instantiated once per type
+/// of activation is compiled as several units, one per slice (tests/CMakeLists.txt), that make
+/// builds in parallel. A type's lines share one slice, so that every type is compiled once.
+template <std::size_t Slice, std::size_t Slices, class Fn>
+void for_each_activation_in_slice(Fn&& fn) {
+    static_assert(Slice < Slices, "a slice of the list is one of 0 ... Slices - 1");
+    using Tuple = decltype(activations());
+    list_detail::each_in_slice<Slice, Slices>(activations(), fn,
+                                              std::make_index_sequence<std::tuple_size<Tuple>::value>{});
 }
 
 }  // namespace rectify_test

@@ -1,10 +1,12 @@
 // tests/smooth_reference.hpp — exact values of the smooth activations (sigmoid, tanh, silu,
-// softplus, mish, celu) and their derivatives, written without the library's code. Catch2-free.
+// softplus, mish, celu, gelu, gelu_tanh) and their derivatives, written without the library's
+// code. Catch2-free.
 //
 // float: double-precision formulas without cancellation (σ' = e/(1 + e)², tanh' = 4e/(1 + e)²,
-//   tanh(softplus x) = P/(P + 2) with P = e(2 + e), softplus's β·x as an exact double pair), each
-//   within ~1e-7 float ULP of MPFR at 160 bits; where a formula does cancel (silu' and mish' near
-//   their zeros) MPFR itself.
+//   tanh(softplus x) = P/(P + 2) with P = e(2 + e), softplus's β·x as an exact double pair, gelu
+//   as ½x·erfc(−x/√2) — erfc > 0, and rounding x/√2 costs ≤ 2z²·2^-53 — gelu_tanh as x·σ(2u)),
+//   each within ~1e-6 float ULP of MPFR at 160 bits; where a formula does cancel (silu', mish',
+//   gelu' and gelu_tanh' near their zeros) MPFR itself.
 // double: MPFR at 160 bits, as a double-double (long double cannot carry the zeros of silu' and
 //   mish'). Built without MPFR (RECTIFY_TEST_MPFR undefined: the cross-compiled targets), the
 //   same formulas in long double (113 bits on AArch64; on 32-bit ARM long double is double, and
@@ -25,7 +27,7 @@
 namespace rectify_test {
 namespace smooth {
 
-enum class fn { sigmoid, tanh, silu, softplus, mish, celu };
+enum class fn { sigmoid, tanh, silu, softplus, mish, celu, gelu, gelu_tanh };
 struct params {
     double beta = 1, alpha = 1;
 };
@@ -80,15 +82,27 @@ struct formulas {
                 if (x > 0) return derivative ? R(1) : x;
                 return derivative ? std::exp(x / a) : a * std::expm1(x / a);
             }
+            case fn::gelu: {  // ½x·erfc(−x/√2); ' = ½erfc(−x/√2) + x·e^(−x²/2)/√(2π)
+                const R pi = std::acos(R(-1)), z = -x / std::sqrt(R(2));
+                if (!derivative) return x * std::erfc(z) / 2;
+                return std::erfc(z) / 2 + x * std::exp(-x * x / 2) / std::sqrt(2 * pi);
+            }
+            case fn::gelu_tanh: {  // x·σ(v), v = 2u; ' = σ(v)·(1 + x·v'·σ(−v))
+                const R c = 2 * std::sqrt(2 / std::acos(R(-1))), kappa = R(0.044715L);
+                const R v = c * (x + kappa * x * x * x), dv = c * (1 + 3 * kappa * x * x);
+                return derivative ? sigma(v) * (1 + x * dv * sigma(-v)) : x * sigma(v);
+            }
         }
         return std::numeric_limits<R>::quiet_NaN();
     }
 };
 
-/// Where the double formulas cancel: silu' around its zero −1.2785, mish' around −1.1924.
+/// Where the double formulas cancel: silu' around its zero −1.2785, mish' around −1.1924, gelu'
+/// and gelu_tanh' around −0.7518 and −0.7525.
 inline bool cancels(fn f, bool derivative, double x) {
     if (derivative && f == fn::silu) return x > -1.34 && x < -1.22;
     if (derivative && f == fn::mish) return x > -1.26 && x < -1.12;
+    if (derivative && (f == fn::gelu || f == fn::gelu_tanh)) return x > -0.80 && x < -0.70;
     return false;
 }
 
@@ -123,8 +137,38 @@ inline void softplus1(mpfr_ptr out, mpfr_srcptr u) {
         mpfr_log1p(out, t, MPFR_RNDN);
     }
 }
+/// gelu and gelu_tanh at |x| < 2^-1000: x/2 + x²·s (s = f''(0)/2: 1/√(2π), or √(2/π)/2), the
+/// rest beyond x⁴, exactly: at 160 bits x/2 + x²·s rounds to x/2, which for a subnormal x/2 is a
+/// tie that x²·s breaks (upward).
+inline void half_plus_square(mpfr_ptr out, fn f, double x) {
+    constexpr mpfr_prec_t wide = 2400;  // x/2 and x²·s, 2^-1075 and ~2^-2150, in one number
+    mpfr_t s, sq;
+    mpfr_init2(s, precision);
+    mpfr_init2(sq, wide);
+    mpfr_const_pi(s, MPFR_RNDN);
+    if (f == fn::gelu) {
+        mpfr_mul_ui(s, s, 2, MPFR_RNDN);
+        mpfr_rec_sqrt(s, s, MPFR_RNDN);
+    } else {
+        mpfr_ui_div(s, 2, s, MPFR_RNDN);
+        mpfr_sqrt(s, s, MPFR_RNDN);
+        mpfr_div_ui(s, s, 2, MPFR_RNDN);
+    }
+    mpfr_set_prec(out, wide);
+    mpfr_set_d(out, x, MPFR_RNDN);
+    mpfr_sqr(sq, out, MPFR_RNDN);
+    mpfr_mul(sq, sq, s, MPFR_RNDN);
+    mpfr_div_ui(out, out, 2, MPFR_RNDN);
+    mpfr_add(out, out, sq, MPFR_RNDN);
+    mpfr_clear(s);
+    mpfr_clear(sq);
+}
 /// f or f' at a finite x, into out.
 inline void eval(mpfr_ptr out, fn f, bool derivative, double x, const params& k) {
+    if (!derivative && (f == fn::gelu || f == fn::gelu_tanh) && std::fabs(x) < 0x1p-1000) {
+        half_plus_square(out, f, x);
+        return;
+    }
     num X, t, u, w;
     mpfr_set_d(X, x, MPFR_RNDN);
     switch (f) {
@@ -197,6 +241,60 @@ inline void eval(mpfr_ptr out, fn f, bool derivative, double x, const params& k)
             } else {
                 mpfr_expm1(t, u, MPFR_RNDN);
                 mpfr_mul(out, t, A, MPFR_RNDN);
+            }
+            break;
+        }
+        case fn::gelu: {
+            // ½x·erfc(z), z = −x/√2; ' = ½erfc(z) + x·e^(−x²/2)/√(2π)
+            mpfr_set_ui(t, 2, MPFR_RNDN);
+            mpfr_sqrt(t, t, MPFR_RNDN);
+            mpfr_div(u, X, t, MPFR_RNDN);
+            mpfr_neg(u, u, MPFR_RNDN);
+            mpfr_erfc(w, u, MPFR_RNDN);
+            if (!derivative) {
+                mpfr_mul(out, w, X, MPFR_RNDN);
+                mpfr_div_ui(out, out, 2, MPFR_RNDN);
+            } else {
+                mpfr_div_ui(w, w, 2, MPFR_RNDN);
+                mpfr_sqr(t, X, MPFR_RNDN);
+                mpfr_div_si(t, t, -2, MPFR_RNDN);
+                mpfr_exp(t, t, MPFR_RNDN);
+                mpfr_mul(t, t, X, MPFR_RNDN);
+                mpfr_const_pi(u, MPFR_RNDN);
+                mpfr_mul_ui(u, u, 2, MPFR_RNDN);
+                mpfr_sqrt(u, u, MPFR_RNDN);
+                mpfr_div(t, t, u, MPFR_RNDN);
+                mpfr_add(out, w, t, MPFR_RNDN);
+            }
+            break;
+        }
+        case fn::gelu_tanh: {
+            // ½x·(1 + tanh u) = x·σ(2u), u = √(2/π)·(x + 0.044715x³), the constants exact;
+            // ' = σ(2u)·(1 + x·(2u)'·σ(−2u)), (2u)' = 2√(2/π)·(1 + 3·0.044715x²)
+            num c, kappa, v, dv;
+            mpfr_const_pi(c, MPFR_RNDN);
+            mpfr_ui_div(c, 2, c, MPFR_RNDN);
+            mpfr_sqrt(c, c, MPFR_RNDN);
+            mpfr_mul_ui(c, c, 2, MPFR_RNDN);
+            mpfr_set_str(kappa, "0.044715", 10, MPFR_RNDN);
+            mpfr_sqr(t, X, MPFR_RNDN);
+            mpfr_mul(t, t, kappa, MPFR_RNDN);  // κx²
+            mpfr_add_ui(v, t, 1, MPFR_RNDN);
+            mpfr_mul(v, v, X, MPFR_RNDN);
+            mpfr_mul(v, v, c, MPFR_RNDN);  // 2u
+            sigma(w, v);
+            if (!derivative) {
+                mpfr_mul(out, w, X, MPFR_RNDN);
+            } else {
+                mpfr_mul_ui(dv, t, 3, MPFR_RNDN);
+                mpfr_add_ui(dv, dv, 1, MPFR_RNDN);
+                mpfr_mul(dv, dv, c, MPFR_RNDN);
+                mpfr_neg(u, v, MPFR_RNDN);
+                sigma(t, u);
+                mpfr_mul(t, t, dv, MPFR_RNDN);
+                mpfr_mul(t, t, X, MPFR_RNDN);
+                mpfr_add_ui(t, t, 1, MPFR_RNDN);
+                mpfr_mul(out, w, t, MPFR_RNDN);
             }
             break;
         }

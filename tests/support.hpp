@@ -22,6 +22,18 @@
 #include <utility>
 #include <vector>
 
+// ---- batteries compiled in slices ---------------------------------------------------------------
+// test_semantics.cpp and test_simd_vs_scalar.cpp are compiled once per slice of the activations
+// (for_each_activation_in_slice), RECTIFY_TEST_SLICE = 0 … RECTIFY_TEST_SLICES - 1, and each one's
+// units linked into one binary: build time (tests/CMakeLists.txt). Catch2 wants the names of a
+// binary's tests unique: a test every slice has is named SLICED("…"), "… (slice i of n)".
+#ifdef RECTIFY_TEST_SLICE
+#define RECTIFY_TEST_TEXT(x) RECTIFY_TEST_TEXT_(x)
+#define RECTIFY_TEST_TEXT_(x) #x
+#define SLICED(name) \
+    name " (slice " RECTIFY_TEST_TEXT(RECTIFY_TEST_SLICE) " of " RECTIFY_TEST_TEXT(RECTIFY_TEST_SLICES) ")"
+#endif
+
 namespace rectify_test {
 
 // ---- the array functions, by direction ----------------------------------------------------------

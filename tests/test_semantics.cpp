@@ -4,6 +4,9 @@
 // instruction set is held to the scalar loop, special values included, by test_simd_vs_scalar).
 // Every expected value comes from the activation's traits (tests/traits/), never from the library;
 // no rule here names an activation.
+//
+// Compiled as RECTIFY_TEST_SLICES units (tests/CMakeLists.txt), each running every rule on the
+// activations of its slice (RECTIFY_TEST_SLICE), and the tests of single activations in slice 0.
 #include "support.hpp"
 
 #include <algorithm>
@@ -13,6 +16,12 @@ using namespace rectify_test;
 namespace {
 
 using semantic_archs = arch_list<rectify::scalar, rectify::default_arch>;
+
+/// fn(name, f) for every activation of this unit's slice of the list.
+template <class Fn>
+void for_each_slice_activation(Fn&& fn) {
+    for_each_activation_in_slice<RECTIFY_TEST_SLICE, RECTIFY_TEST_SLICES>(fn);
+}
 
 template <class T>
 const char* type_name() {
@@ -101,13 +110,13 @@ void judge(failures& bad, const F& f, direction d, T x, T got) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("forward and derivative follow the formulas on every special value", "[semantics]",
+TEMPLATE_TEST_CASE(SLICED("forward and derivative follow the formulas on every special value"), "[semantics]",
                    float, double) {
     using T = TestType;
     std::vector<T> common = special_values<T>();
     const auto sweep = random_inputs<T>(20000, 1);
     common.insert(common.end(), sweep.begin(), sweep.end());
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         std::vector<T> x = common;
         const auto own = contract_points<T>(f);
         x.insert(x.end(), own.begin(), own.end());
@@ -130,7 +139,7 @@ TEMPLATE_TEST_CASE("forward and derivative follow the formulas on every special 
     });
 }
 
-TEMPLATE_TEST_CASE("NaN in gives NaN out, in every function and every direction", "[semantics]",
+TEMPLATE_TEST_CASE(SLICED("NaN in gives NaN out, in every function and every direction"), "[semantics]",
                    float, double) {
     using T = TestType;
     using L = std::numeric_limits<T>;
@@ -140,7 +149,7 @@ TEMPLATE_TEST_CASE("NaN in gives NaN out, in every function and every direction"
     const std::vector<T> gradients = cycled<T>({T(1), T(0), -T(0), T(-2.5), L::infinity(), L::denorm_min()},
                                                nans.size());
     const std::vector<T> nan_gradients(numbers.size(), L::quiet_NaN());
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         for_each_arch<T>(semantic_archs{}, [&](auto arch) {
             using A = decltype(arch);
             for (direction d : all_directions) {
@@ -165,10 +174,10 @@ TEMPLATE_TEST_CASE("NaN in gives NaN out, in every function and every direction"
     });
 }
 
-TEMPLATE_TEST_CASE("f(+0) and f(-0) follow the activation's zero rule", "[semantics]", float, double) {
+TEMPLATE_TEST_CASE(SLICED("f(+0) and f(-0) follow the activation's zero rule"), "[semantics]", float, double) {
     using T = TestType;
     const std::vector<T> zeros = cycled<T>({-T(0), T(0)});
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         using F = std::decay_t<decltype(f)>;
         const zero_rule rule = traits<F>::zero(f);
         const auto expected = [&](T z) {
@@ -193,11 +202,11 @@ TEMPLATE_TEST_CASE("f(+0) and f(-0) follow the activation's zero rule", "[semant
     });
 }
 
-TEMPLATE_TEST_CASE("f and f' at ±inf and beyond the saturation points are the limits, exactly", "[semantics]",
-                   float, double) {
+TEMPLATE_TEST_CASE(SLICED("f and f' at ±inf and beyond the saturation points are the limits, exactly"),
+                   "[semantics]", float, double) {
     using T = TestType;
     using L = std::numeric_limits<T>;
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         using F = std::decay_t<decltype(f)>;
         for (T side : {T(-1), T(1)}) {
             const tail<T> t = side < 0 ? traits<F>::template minus_inf<T>(f) : traits<F>::template plus_inf<T>(f);
@@ -229,10 +238,10 @@ TEMPLATE_TEST_CASE("f and f' at ±inf and beyond the saturation points are the l
     });
 }
 
-TEMPLATE_TEST_CASE("f approaches its finite limits from the side its traits say, and never passes them",
+TEMPLATE_TEST_CASE(SLICED("f approaches its finite limits from the side its traits say, and never passes them"),
                    "[semantics]", float, double) {
     using T = TestType;
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         using F = std::decay_t<decltype(f)>;
         for (T side : {T(-1), T(1)}) {
             const tail<T> t = side < 0 ? traits<F>::template minus_inf<T>(f) : traits<F>::template plus_inf<T>(f);
@@ -258,14 +267,14 @@ TEMPLATE_TEST_CASE("f approaches its finite limits from the side its traits say,
     });
 }
 
-TEMPLATE_TEST_CASE("subnormal inputs and results are kept, never flushed", "[semantics]", float, double) {
+TEMPLATE_TEST_CASE(SLICED("subnormal inputs and results are kept, never flushed"), "[semantics]", float, double) {
     using T = TestType;
     using L = std::numeric_limits<T>;
-    const T tiny = sizeof(T) == 4 ? T(1e-40f) : T(1e-310);  // a subnormal of T
-    REQUIRE(tiny < L::min());
+    constexpr T tiny = sizeof(T) == 4 ? T(1e-40f) : T(1e-310);
+    static_assert(tiny < L::min(), "a subnormal of T");
     const std::vector<T> x = cycled<T>({tiny, -tiny, L::denorm_min(), -L::denorm_min(), 2 * L::denorm_min(),
                                         -2 * L::denorm_min(), -6 * L::denorm_min(), L::min() / 3, -L::min() / 3});
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         using F = std::decay_t<decltype(f)>;
         for_each_arch<T>(semantic_archs{}, [&](auto arch) {
             using A = decltype(arch);
@@ -295,11 +304,11 @@ TEMPLATE_TEST_CASE("subnormal inputs and results are kept, never flushed", "[sem
     });
 }
 
-TEMPLATE_TEST_CASE("±FLT_MAX, ±DBL_MAX and ±inf", "[semantics]", float, double) {
+TEMPLATE_TEST_CASE(SLICED("±FLT_MAX, ±DBL_MAX and ±inf"), "[semantics]", float, double) {
     using T = TestType;
     using L = std::numeric_limits<T>;
     const std::vector<T> x = cycled<T>({T(FLT_MAX), T(-FLT_MAX), L::max(), -L::max(), L::infinity(), -L::infinity()});
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         using F = std::decay_t<decltype(f)>;
         const T limits[] = {traits<F>::template minus_inf<T>(f).value, traits<F>::template plus_inf<T>(f).value};
         for_each_arch<T>(semantic_archs{}, [&](auto arch) {
@@ -320,10 +329,10 @@ TEMPLATE_TEST_CASE("±FLT_MAX, ±DBL_MAX and ±inf", "[semantics]", float, doubl
     });
 }
 
-TEMPLATE_TEST_CASE("the derivative at a kink takes the traits' value, in every direction", "[semantics]",
+TEMPLATE_TEST_CASE(SLICED("the derivative at a kink takes the traits' value, in every direction"), "[semantics]",
                    float, double) {
     using T = TestType;
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         using F = std::decay_t<decltype(f)>;
         for (const kink<T>& k : traits<F>::template kinks<T>(f)) {
             const std::vector<T> points = k.x == 0 ? std::vector<T>{T(0), -T(0)} : std::vector<T>{k.x};
@@ -357,13 +366,13 @@ TEMPLATE_TEST_CASE("the derivative at a kink takes the traits' value, in every d
     });
 }
 
-TEMPLATE_TEST_CASE("backward is dy times the derivative, bit for bit", "[semantics]", float, double) {
+TEMPLATE_TEST_CASE(SLICED("backward is dy times the derivative, bit for bit"), "[semantics]", float, double) {
     using T = TestType;
     std::vector<T> x = special_values<T>();
     const auto sweep = random_inputs<T>(10000, 3);
     x.insert(x.end(), sweep.begin(), sweep.end());
     const auto dy = random_gradients<T>(x.size(), 4);
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         for_each_arch<T>([&](auto arch) {  // every arch: each one's backward is its own derivative × dy
             using A = decltype(arch);
             const auto d = apply<A>(direction::derivative, f, x);
@@ -390,12 +399,12 @@ std::vector<T> from_output_inputs(std::uint64_t seed) {
 }
 }  // namespace
 
-TEMPLATE_TEST_CASE("backward_from_output is dy times the traits' rule on y", "[semantics]", float, double) {
+TEMPLATE_TEST_CASE(SLICED("backward_from_output is dy times the traits' rule on y"), "[semantics]", float, double) {
     using T = TestType;
     const auto x = from_output_inputs<T>(5);
     const auto dy = random_gradients<T>(x.size(), 6);
     const std::vector<T> ones(x.size(), T(1));
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         using F = std::decay_t<decltype(f)>;
         if constexpr (has_from_output_rule<F>::value) {
             if (!offers<T>(f, direction::backward_from_output)) return;
@@ -430,13 +439,13 @@ TEMPLATE_TEST_CASE("backward_from_output is dy times the traits' rule on y", "[s
 //     the product with dy, and the roundings of the two products).
 // For ELU and SELU beyond x ≈ −ln 2, y + α cancels: the error is a few ULPs of α times |dy|, large
 // relative to a tiny f'(x): backward_from_output is the cheaper, less accurate choice out there.
-TEMPLATE_TEST_CASE("backward_from_output(f, f(x), dy) agrees with backward(f, x, dy)", "[semantics]",
+TEMPLATE_TEST_CASE(SLICED("backward_from_output(f, f(x), dy) agrees with backward(f, x, dy)"), "[semantics]",
                    float, double) {
     using T = TestType;
     const auto x = from_output_inputs<T>(7);
     const auto dy = random_gradients<T>(x.size(), 8);
     const std::vector<T> ones(x.size(), T(1));
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_slice_activation([&](const char* name, const auto& f) {
         using F = std::decay_t<decltype(f)>;
         if constexpr (has_from_output_rule<F>::value) {
             if (!offers<T>(f, direction::backward_from_output)) return;
@@ -471,6 +480,7 @@ TEMPLATE_TEST_CASE("backward_from_output(f, f(x), dy) agrees with backward(f, x,
     });
 }
 
+#if RECTIFY_TEST_SLICE == 0
 // What the list cannot say about single activations: more parameter values, named constants, a
 // kernel chosen by parameter value.
 
@@ -550,3 +560,4 @@ TEMPLATE_TEST_CASE("ELU with α = 1 runs its own kernel; a value and an array ag
                    compare_exact(tiny, apply<A>(direction::forward, f, tiny), [](T v) { return v; }));
     });
 }
+#endif

@@ -18,6 +18,9 @@
 //  - the backward directions then ≤ 2 ULP where the derivatives may differ by 1 (dy·d and
 //    dy·next(d) can round 2 ULP apart when d sits low in its binade and dy·d high).
 // RECTIFY_TEST_REPORT=1 in the environment prints the measured maxima.
+//
+// Compiled as RECTIFY_TEST_SLICES units (tests/CMakeLists.txt), each for the activations of its
+// slice (RECTIFY_TEST_SLICE).
 
 // Lowered from 24 MiB (and 16 KiB per run) so that the non-temporal path (peeling to the
 // output's alignment, whole streamed batches, the partial tail) runs on arrays this test can afford.
@@ -77,14 +80,14 @@ bool report_maxima() {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("every instruction set matches the scalar loop", "[simd]", float, double) {
+TEMPLATE_TEST_CASE(SLICED("every instruction set matches the scalar loop"), "[simd]", float, double) {
     using T = TestType;
     if (report_maxima())
         std::printf("default arch %s; the compiler fuses a*b + c on its own: %s\n", rectify::arch_name(),
                     compiler_contracts() ? "yes" : "no");
     const auto x = random_inputs<T>(max_length, 11);
     const auto dy = random_gradients<T>(max_length, 12);
-    for_each_activation([&](const char* name, const auto& f) {
+    for_each_activation_in_slice<RECTIFY_TEST_SLICE, RECTIFY_TEST_SLICES>([&](const char* name, const auto& f) {
         for (direction d : all_directions) {
             if (!offers<T>(f, d)) continue;
             // backward_from_output reads outputs of the forward pass.

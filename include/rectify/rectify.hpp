@@ -5,6 +5,8 @@
 #include "array.hpp"
 #include "celu.hpp"
 #include "elu.hpp"
+#include "gelu.hpp"
+#include "gelu_tanh.hpp"
 #include "hardsigmoid.hpp"
 #include "hardswish.hpp"
 #include "hardtanh.hpp"

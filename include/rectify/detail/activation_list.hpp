@@ -23,7 +23,9 @@
     X(hardswish, A)                   \
     X(hardsigmoid, A)                 \
     X(relu6, A)                       \
-    X(hardtanh, A)
+    X(hardtanh, A)                    \
+    X(gelu, A)                        \
+    X(gelu_tanh, A)
 
 #define RECTIFY_ACTIVATION_CALL_(F, X) X(F)
 /// X(name) for each activation.

@@ -7,6 +7,7 @@
 // batch's arch (detail/arch/), so nothing here names one.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -193,6 +194,20 @@ RECTIFY_INLINE T divide(T a, T b) noexcept {
 template <class T, class A>
 RECTIFY_INLINE xsimd::batch<T, A> divide(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) noexcept {
     return arch::divide(a, b, A{});
+}
+#endif
+
+#if RECTIFY_HAS_SIMD
+/// A float batch as two double batches of its arch (the first half of its lanes, then the
+/// second), exactly, and two double batches back as one float batch, each lane rounded once.
+template <class A>
+RECTIFY_INLINE std::array<xsimd::batch<double, A>, 2> widen(xsimd::batch<float, A> const& x) noexcept {
+    return arch::widen(x, A{});
+}
+template <class A>
+RECTIFY_INLINE xsimd::batch<float, A> narrow(xsimd::batch<double, A> const& first,
+                                             xsimd::batch<double, A> const& second) noexcept {
+    return arch::narrow(first, second, A{});
 }
 #endif
 

@@ -71,6 +71,35 @@ RECTIFY_INLINE xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x, common_arc
     return x;
 }
 
+/// Whether the arch has double batches (xsimd declares batch<double, neon> on 32-bit ARM, with no
+/// register behind it).
+constexpr bool has_double_lanes(common_arch) noexcept { return true; }
+
+/// A float batch as two double batches of the same arch (its lanes in order: the first half,
+/// then the second) and back, each conversion exact (widening) or rounded once (narrowing): for
+/// the float kernels that compute in double (math/in_double.hpp). Through memory where the
+/// arch's file has no register form. Only where has_double_lanes.
+template <class A>
+RECTIFY_INLINE std::array<xsimd::batch<double, A>, 2> widen(xsimd::batch<float, A> const& x, common_arch) noexcept {
+    constexpr std::size_t n = xsimd::batch<float, A>::size, half = xsimd::batch<double, A>::size;
+    alignas(64) float narrow[n];
+    alignas(64) double wide[n];
+    x.store_aligned(narrow);
+    for (std::size_t i = 0; i < n; ++i) wide[i] = narrow[i];
+    return {xsimd::batch<double, A>::load_aligned(wide), xsimd::batch<double, A>::load_aligned(wide + half)};
+}
+template <class A>
+RECTIFY_INLINE xsimd::batch<float, A> narrow(xsimd::batch<double, A> const& first,
+                                             xsimd::batch<double, A> const& second, common_arch) noexcept {
+    constexpr std::size_t n = xsimd::batch<float, A>::size, half = xsimd::batch<double, A>::size;
+    alignas(64) double wide[n];
+    alignas(64) float narrowed[n];
+    first.store_aligned(wide);
+    second.store_aligned(wide + half);
+    for (std::size_t i = 0; i < n; ++i) narrowed[i] = static_cast<float>(wide[i]);
+    return xsimd::batch<float, A>::load_aligned(narrowed);
+}
+
 /// x < b ? b : x (Min = false) or x > b ? b : x (Min = true): a compare and a select, NaN x
 /// staying NaN (the compare is false for it).
 template <bool Min, class T, class A>

@@ -2,6 +2,7 @@
 // arithmetic cannot keep subnormals.
 #pragma once
 
+#include <array>
 #include <type_traits>
 
 #include "../inline.hpp"
@@ -35,6 +36,24 @@ constexpr bool fused_fma(xsimd::neon) noexcept {
 /// them. AArch64's SIMD follows FPCR.FZ, off by default, as its scalar arithmetic does.
 constexpr bool keeps_subnormals(xsimd::neon) noexcept { return false; }
 constexpr bool keeps_subnormals(xsimd::neon64) noexcept { return true; }
+
+/// 32-bit NEON has no double lanes (AArch64's, float64x2, is the neon64 arch).
+constexpr bool has_double_lanes(xsimd::neon) noexcept { return false; }
+constexpr bool has_double_lanes(xsimd::neon64) noexcept { return true; }
+
+#if defined(__aarch64__)
+/// generic.hpp's widen / narrow in registers (AArch64; 32-bit NEON has no double lanes).
+template <class A>
+RECTIFY_INLINE std::array<xsimd::batch<double, A>, 2> widen(xsimd::batch<float, A> const& x, xsimd::neon64) noexcept {
+    const float32x4_t v = x;
+    return {vcvt_f64_f32(vget_low_f32(v)), vcvt_high_f64_f32(v)};
+}
+template <class A>
+RECTIFY_INLINE xsimd::batch<float, A> narrow(xsimd::batch<double, A> const& first,
+                                             xsimd::batch<double, A> const& second, xsimd::neon64) noexcept {
+    return vcvt_high_f32_f64(vcvt_f32_f64(first), second);
+}
+#endif
 
 /// a / b rounded once. xsimd (8.1) divides float batches by a reciprocal estimate and Newton
 /// steps, a few ULPs off: AArch64 has the instruction for float too, whichever of xsimd's neon

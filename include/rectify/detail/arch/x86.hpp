@@ -7,6 +7,7 @@
 // root. The intrinsics come with xsimd, which includes <immintrin.h> for the archs it enables.
 #pragma once
 
+#include <array>
 #include <type_traits>
 
 #include "../inline.hpp"
@@ -137,6 +138,47 @@ RECTIFY_X86_ROOT_PRIMITIVES(xsimd::avx, _mm256)
 RECTIFY_X86_ROOT_PRIMITIVES(xsimd::avx512f, _mm512)
 #endif
 #undef RECTIFY_X86_ROOT_PRIMITIVES
+
+// ---- float lanes as doubles and back ----------------------------------------------------------
+// generic.hpp's widen / narrow in registers: cvtps2pd of each half (exact), cvtpd2ps of each
+// (rounded once, as a scalar conversion) and one insert.
+template <class A>
+RECTIFY_INLINE std::array<xsimd::batch<double, A>, 2> widen(xsimd::batch<float, A> const& x, xsimd::sse2) noexcept {
+    const __m128 v = x;
+    return {_mm_cvtps_pd(v), _mm_cvtps_pd(_mm_movehl_ps(v, v))};
+}
+template <class A>
+RECTIFY_INLINE xsimd::batch<float, A> narrow(xsimd::batch<double, A> const& first,
+                                             xsimd::batch<double, A> const& second, xsimd::sse2) noexcept {
+    return _mm_movelh_ps(_mm_cvtpd_ps(first), _mm_cvtpd_ps(second));
+}
+#if XSIMD_WITH_AVX
+template <class A>
+RECTIFY_INLINE std::array<xsimd::batch<double, A>, 2> widen(xsimd::batch<float, A> const& x, xsimd::avx) noexcept {
+    const __m256 v = x;
+    return {_mm256_cvtps_pd(_mm256_castps256_ps128(v)), _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1))};
+}
+template <class A>
+RECTIFY_INLINE xsimd::batch<float, A> narrow(xsimd::batch<double, A> const& first,
+                                             xsimd::batch<double, A> const& second, xsimd::avx) noexcept {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(first)), _mm256_cvtpd_ps(second), 1);
+}
+#endif
+#if XSIMD_WITH_AVX512F
+template <class A>
+RECTIFY_INLINE std::array<xsimd::batch<double, A>, 2> widen(xsimd::batch<float, A> const& x, xsimd::avx512f) noexcept {
+    const __m512d v = _mm512_castps_pd(x);
+    return {_mm512_cvtps_pd(_mm256_castpd_ps(_mm512_castpd512_pd256(v))),
+            _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(v, 1)))};
+}
+template <class A>
+RECTIFY_INLINE xsimd::batch<float, A> narrow(xsimd::batch<double, A> const& first,
+                                             xsimd::batch<double, A> const& second, xsimd::avx512f) noexcept {
+    // The first half widened with zeros (not a cast, whose upper half is undefined).
+    const __m512d low = _mm512_zextpd256_pd512(_mm256_castps_pd(_mm512_cvtpd_ps(first)));
+    return _mm512_castpd_ps(_mm512_insertf64x4(low, _mm256_castps_pd(_mm512_cvtpd_ps(second)), 1));
+}
+#endif
 
 // ---- x > 0 ? 1 : x ≤ 0 ? a : x -------------------------------------------------------------
 // One vfixupimm, which classifies each lane of x and picks by class: +1 for positive, +1 and
