@@ -45,7 +45,6 @@ float* aligned_buffer() {
 // rectify's GELU, forward and derivative, at the default arch: tests/accuracy.cpp proves its bound
 // over every float; here it stands beside the peers in the tail values.
 void add_rectify(std::vector<kernel>& k) {
-#if __has_include(<rectify/gelu.hpp>)
     const auto forward = [](fn f, auto activation) {
         return kernel{f, "rectify", [activation](const float* x, float* y) {
                           rectify::forward(activation, x, y, chunk);
@@ -60,9 +59,6 @@ void add_rectify(std::vector<kernel>& k) {
     k.push_back(derivative(fn::gelu_derivative, rectify::gelu{}));
     k.push_back(forward(fn::gelu_tanh, rectify::gelu_tanh{}));
     k.push_back(derivative(fn::gelu_tanh_derivative, rectify::gelu_tanh{}));
-#else
-    (void)k;
-#endif
 }
 
 template <class Body>
