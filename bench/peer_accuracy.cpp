@@ -102,7 +102,8 @@ std::string ulps(const worst& w) {
 }
 
 // One table: the GELU functions or the others.
-void print_ulp_table(const std::vector<kernel>& peers, const std::vector<tally>& tallies, bool gelu) {
+void print_ulp_table(const std::vector<kernel>& peers, const std::vector<tally>& tallies,
+                     bool gelu) {
     bool header = false;
     for (std::size_t f = 0; f < fns; ++f)
         for (std::size_t p = 0; p < peers.size(); ++p) {

@@ -88,7 +88,8 @@ void add_glibc(std::vector<kernel>& k) {
     k.push_back(scalar_loop(
         fn::gelu_derivative,
         [](float x) {
-            return 0.5f * std::erfc(-x * c::sqrt1_2) + x * std::exp(-0.5f * x * x) * c::inv_sqrt_2pi;
+            return 0.5f * std::erfc(-x * c::sqrt1_2) +
+                   x * std::exp(-0.5f * x * x) * c::inv_sqrt_2pi;
         },
         "glibc erfc"));
     k.push_back(scalar_loop(fn::gelu_tanh, [](float x) { return bench::pytorch::gelu_tanh(x); }));
@@ -117,7 +118,9 @@ void add_xsimd(std::vector<kernel>& k) {
     k.push_back(xsimd_loop(fn::mish, [](B x) { return x * xsimd::tanh(xsimd::log1p(xsimd::exp(x))); }));
     k.push_back(xsimd_loop(fn::celu, [](B x) { return xsimd::select(x > 0.f, x, xsimd::expm1(x)); }));
     using c = bench::pytorch::gelu_constants<float>;
-    k.push_back(xsimd_loop(fn::gelu, [one](B x) { return 0.5f * x * (one + xsimd::erf(x * c::sqrt1_2)); }));
+    k.push_back(xsimd_loop(fn::gelu, [one](B x) {
+        return 0.5f * x * (one + xsimd::erf(x * c::sqrt1_2));
+    }));
     k.push_back(xsimd_loop(fn::gelu_tanh, [one](B x) {
         return 0.5f * x * (one + xsimd::tanh(c::beta * (x + c::kappa * x * x * x)));
     }));
@@ -149,7 +152,8 @@ void add_eigen(std::vector<kernel>& k) {
         return 0.5f * x * (1.f + (x * c::sqrt1_2).erf());
     }));
     k.push_back(eigen_expression(fn::gelu_derivative, [](const auto& x) {
-        return 0.5f * (1.f + (x * c::sqrt1_2).erf()) + x * (-0.5f * x.square()).exp() * c::inv_sqrt_2pi;
+        return 0.5f * (1.f + (x * c::sqrt1_2).erf()) +
+               x * (-0.5f * x.square()).exp() * c::inv_sqrt_2pi;
     }));
     k.push_back(eigen_expression(fn::gelu_tanh, [](const auto& x) {
         return 0.5f * x * (1.f + (c::beta * (x + c::kappa * x.cube())).tanh());
@@ -163,10 +167,18 @@ void add_eigen(std::vector<kernel>& k) {
 #endif
 
 #if RECTIFY_BENCH_HAVE_ONEDNN
+dnnl::engine& onednn_engine() {
+    static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    return engine;
+}
+dnnl::stream& onednn_stream() {
+    static dnnl::stream stream(onednn_engine());
+    return stream;
+}
+
 // forward_inference over the shared buffers, one thread (main's OMP_NUM_THREADS is the caller's).
 kernel onednn_eltwise(fn f, dnnl::algorithm a, float alpha) {
-    static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-    static dnnl::stream stream(engine);
+    dnnl::engine& engine = onednn_engine();
     const dnnl::memory::desc md({dnnl::memory::dim(chunk)}, dnnl::memory::data_type::f32,
                                 dnnl::memory::format_tag::a);
     dnnl::eltwise_forward::primitive_desc pd({dnnl::prop_kind::forward_inference, a, md, alpha},
@@ -176,15 +188,14 @@ kernel onednn_eltwise(fn f, dnnl::algorithm a, float alpha) {
                                               {DNNL_ARG_DST, dnnl::memory(md, engine, buffer_y())}});
     dnnl::eltwise_forward p(pd);
     return {f, "oneDNN", [p, args](const float*, float*) {
-                p.execute(stream, *args);
-                stream.wait();
+                p.execute(onednn_stream(), *args);
+                onednn_stream().wait();
             }};
 }
 
 // The backward pass of `a` with diff_dst = 1: the derivative.
 kernel onednn_eltwise_derivative(fn f, dnnl::algorithm a) {
-    static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-    static dnnl::stream stream(engine);
+    dnnl::engine& engine = onednn_engine();
     static float* const ones = [] {
         float* b = aligned_buffer();
         std::fill(b, b + chunk, 1.f);
@@ -202,8 +213,8 @@ kernel onednn_eltwise_derivative(fn f, dnnl::algorithm a) {
             {DNNL_ARG_DIFF_SRC, dnnl::memory(md, engine, buffer_y())}});
     dnnl::eltwise_backward p(pd);
     return {f, "oneDNN", [p, args](const float*, float*) {
-                p.execute(stream, *args);
-                stream.wait();
+                p.execute(onednn_stream(), *args);
+                onednn_stream().wait();
             }};
 }
 
