@@ -5,10 +5,14 @@
 // softplus `x.exp().log1p()`, mish `x * x.exp().log1p().tanh()`, celu with `expm1`. Eigen 3.4
 // vectorizes exp, expm1, logistic (float: a clamped rational approximation; double:
 // 1 / (1 + exp(−x))) for both types, log1p and tanh for float only: in double, log1p and tanh are
-// libm calls per element (softplus, mish and tanh).
+// libm calls per element (softplus, mish and tanh). GELU as PyTorch's formulas with `erf()` (the
+// SpecialFunctions module: a rational approximation vectorized for float, std::erf per element
+// for double) and `tanh()`.
 #include <Eigen/Core>
+#include <unsupported/Eigen/SpecialFunctions>
 
 #include "bench_common.hpp"
+#include "pytorch_gelu.hpp"
 
 namespace bench {
 namespace {
@@ -86,6 +90,29 @@ void add_hard() {
     add_unary<T>("hardtanh_forward", [](const auto& x) { return x.max(T(-1)).min(T(1)); });
 }
 
+// gelu and gelu_tanh, forward and backward, PyTorch's formulas (pytorch_gelu.hpp) as expressions;
+// gelu_tanh's backward names its tanh twice, so Eigen evaluates it twice, as written.
+template <class T>
+void add_gelu() {
+    using c = pytorch::gelu_constants<T>;
+    const T sqrt1_2 = c::sqrt1_2, inv_sqrt_2pi = c::inv_sqrt_2pi, beta = c::beta, kappa = c::kappa;
+    add_unary<T>("gelu_forward", [=](const auto& x) {
+        return T(0.5) * x * (T(1) + (x * sqrt1_2).erf());
+    });
+    add_binary<T>("gelu_backward", [=](const auto& x, const auto& g) {
+        return g * (T(0.5) * (T(1) + (x * sqrt1_2).erf()) +
+                    x * (T(-0.5) * x.square()).exp() * inv_sqrt_2pi);
+    });
+    add_unary<T>("gelu_tanh_forward", [=](const auto& x) {
+        return T(0.5) * x * (T(1) + (beta * (x + kappa * x.cube())).tanh());
+    });
+    add_binary<T>("gelu_tanh_backward", [=](const auto& x, const auto& g) {
+        const auto t = (beta * (x + kappa * x.cube())).tanh();
+        return g * (T(0.5) * (T(1) + t) +
+                    T(0.5) * x * (T(1) - t.square()) * beta * (T(1) + T(3) * kappa * x.square()));
+    });
+}
+
 template <class T>
 void add_eigen() {
     const T leaky = T(leaky_alpha), alpha = T(elu_alpha);
@@ -121,6 +148,7 @@ void add_eigen() {
 
     add_smooth<T>();
     add_hard<T>();
+    add_gelu<T>();
 
     // PReLU forward: NCHW is a (HW × C) column-major matrix (a column per channel), NHWC a
     // (C × NHW) one (a row per channel); the slopes broadcast along the other axis.

@@ -2,15 +2,16 @@
 // beside `loop` = α·(exp(x) − 1)), compiled with the same flags as everything else, so the
 // compiler vectorizes them where it can; and xsimd's own expm1 in a loop (`xsimd_expm1`), the
 // obvious hand-written SIMD ELU. Constants are those of the element type, as people write them.
-// The smooth activations' loops are the textbook formulas on the C library's exp, tanh, log1p
-// and expm1: without -ffast-math GCC does not vectorize those calls, so they run one element at
-// a time through libm.
+// The smooth activations' loops are the textbook formulas on the C library's exp, tanh, log1p,
+// expm1 and erf: without -ffast-math GCC does not vectorize those calls, so they run one element
+// at a time through libm.
 #include <algorithm>
 #include <cmath>
 
 #include <rectify/arch.hpp>  // xsimd, when present
 
 #include "bench_common.hpp"
+#include "pytorch_gelu.hpp"
 
 namespace bench {
 namespace {
@@ -175,6 +176,16 @@ void add_hard_loops() {
     add_binary<T>("hardtanh_backward", "loop", [](T x, T g) { return x <= T(-1) || x >= T(1) ? T(0) : g; });
 }
 
+// gelu and gelu_tanh as PyTorch's CPU kernels write them (pytorch_gelu.hpp).
+template <class T>
+void add_gelu_loops() {
+    add_unary<T>("gelu_forward", "loop", [](T x) { return pytorch::gelu(x); });
+    add_binary<T>("gelu_backward", "loop", [](T x, T g) { return pytorch::gelu_backward(x, g); });
+    add_unary<T>("gelu_tanh_forward", "loop", [](T x) { return pytorch::gelu_tanh(x); });
+    add_binary<T>("gelu_tanh_backward", "loop",
+                  [](T x, T g) { return pytorch::gelu_tanh_backward(x, g); });
+}
+
 #if RECTIFY_HAS_SIMD
 template <class T>
 void add_xsimd_expm1() {
@@ -233,6 +244,7 @@ void add_loops() {
     add_prelu_loops<T>();
     add_smooth_loops<T>();
     add_hard_loops<T>();
+    add_gelu_loops<T>();
 #if RECTIFY_HAS_SIMD
     add_xsimd_expm1<T>();
 #endif

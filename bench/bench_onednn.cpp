@@ -1,9 +1,10 @@
 // bench/bench_onednn.cpp — oneDNN's eltwise (relu with α = 0 and α = 0.01, elu, logistic, tanh,
-// swish, soft_relu, mish, hardswish, clip_v2 as relu6 and hardtanh) and PReLU primitives, float only (oneDNN's CPU engine has no
-// f64 eltwise), on one thread (main() sets OpenMP to one thread). Forward runs as
-// forward_inference; backward from x uses the plain algorithm, backward_from_output the
-// `*_use_dst_for_bwd` one where oneDNN has it (relu, elu, logistic, tanh, clip_v2; not swish,
-// soft_relu, mish, hardswish). Primitive creation is untimed.
+// swish, soft_relu, mish, hardswish, clip_v2 as relu6 and hardtanh, gelu_erf, gelu_tanh) and PReLU
+// primitives, float only (oneDNN's CPU engine has no f64 eltwise), on one thread (main() sets
+// OpenMP to one thread). Forward runs as forward_inference; backward from x uses the plain
+// algorithm, backward_from_output the `*_use_dst_for_bwd` one where oneDNN has it (relu, elu,
+// logistic, tanh, clip_v2; not swish, soft_relu, mish, hardswish, the gelus). Primitive creation
+// is untimed.
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <memory>
@@ -135,6 +136,10 @@ void register_onednn() {
     // PyTorch, where clip's derivative is 1 at the upper one); oneDNN 2.6 has no hardsigmoid.
     add_eltwise("relu6", algorithm::eltwise_clip_v2, algorithm::eltwise_clip_v2_use_dst_for_bwd, 0.f, 6.f);
     add_eltwise("hardtanh", algorithm::eltwise_clip_v2, algorithm::eltwise_clip_v2_use_dst_for_bwd, -1.f, 1.f);
+    // GELU: eltwise_gelu_erf is 0.5·x·(1 + erf(x/√2)), eltwise_gelu_tanh the tanh approximation
+    // (eltwise_gelu is its alias); neither takes α or β.
+    add_eltwise("gelu", algorithm::eltwise_gelu_erf, algorithm::undef, 0.f);
+    add_eltwise("gelu_tanh", algorithm::eltwise_gelu_tanh, algorithm::undef, 0.f);
     add_prelu("nchw");
     add_prelu("nhwc");
 }

@@ -1,19 +1,22 @@
-// bench/peer_accuracy.cpp — how far the peers' sigmoid, tanh, silu, softplus, mish and celu are
-// from the exact values, over every float (or every Nth bit pattern): the plain loops on glibc's
-// expf, tanhf, log1pf and expm1f; the same formulas on xsimd's batch exp, tanh, log1p, expm1;
-// Eigen's vectorized expressions; oneDNN's eltwise forward; XNNPACK's sigmoid and ELU. rectify
-// itself is measured by tests/accuracy.cpp; this program only describes the peers and asserts
-// nothing.
+// bench/peer_accuracy.cpp — how far the peers' sigmoid, tanh, silu, softplus, mish, celu, gelu,
+// gelu_tanh and the two GELU derivatives are from the exact values, over every float (or every Nth
+// bit pattern): the plain loops on glibc's expf, tanhf, log1pf, expm1f, erff and erfcf; the same
+// formulas on xsimd's batch exp, tanh, log1p, expm1, erf; Eigen's vectorized expressions; oneDNN's
+// eltwise forward (and backward with a gradient of 1 for the GELU derivatives); XNNPACK's sigmoid
+// and ELU. rectify itself is measured by tests/accuracy.cpp; it joins the GELU rows here for the
+// second table, the values in the negative tail (f(−6), f(−10), f(−13)) beside the exact ones.
+// This program only describes the peers and asserts nothing.
 //
-//   peer_accuracy [--stride N]     every Nth float bit pattern (1, the default: all 2^32)
+//   peer_accuracy [--stride N] [--only PREFIX]
+//       --stride N      every Nth float bit pattern (1, the default: all 2^32)
+//       --only PREFIX   the functions whose name begins with PREFIX (`gelu`: the four GELU rows)
 //
-// Reference: each formula in double, in a form that does not cancel (below), for a float input;
-// its error, a few double ULP (a double ULP is 2^-29 of a float ULP), vanishes in the table. The
-// error of a result is |result − reference| in units of the last place of the reference's float
-// binade (at least the smallest subnormal's), so 0.5 is correct rounding; the maxima are kept
-// apart where the exact value is a normal float and where it is subnormal. A result that is NaN,
-// infinite or of the wrong infinity where the reference is not (and the reverse) is counted apart,
-// as "wrong", with the smallest |x| where it happens.
+// Reference: peer_accuracy_reference.cpp, each function to a few double ULP. The error of a
+// result is |result − reference| in units of the last place of the reference's float binade (at
+// least the smallest subnormal's), so 0.5 is correct rounding; the maxima are kept apart where the
+// exact value is a normal float and where it is subnormal. A result that is NaN, infinite or of
+// the wrong infinity where the reference is not (and the reverse) is counted apart, as "wrong",
+// with the smallest |x| where it happens.
 //
 // Parameters are rectify's defaults: softplus with β = 1 (oneDNN 2.x's soft_relu has no β and no
 // threshold; PyTorch's threshold, x where x > 20, moves the result by e^-20 relative, far below
@@ -33,6 +36,7 @@
 #include <vector>
 
 #include "peer_accuracy_peers.hpp"
+#include "peer_accuracy_reference.hpp"
 
 #if RECTIFY_BENCH_HAVE_OPENMP
 #include <omp.h>
@@ -43,47 +47,9 @@ namespace {
 using peer_accuracy::fn;
 using peer_accuracy::fns;
 using peer_accuracy::kernel;
+using peer_accuracy::reference;
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-
-double sigma(double u) { return 1.0 / (1.0 + std::exp(-u)); }
-// log1p(eᵘ) without overflow: u + log1p(e⁻ᵘ) for u > 0.
-double softplus(double u) { return u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u)); }
-// tanh(log1p(eˣ)) = ((1 + eˣ)² − 1) / ((1 + eˣ)² + 1), written in e = eˣ (x ≤ 0) or e = e⁻ˣ
-// (x > 0) so that nothing cancels or overflows.
-double tanh_softplus(double x) {
-    if (x > 0) {
-        const double e = std::exp(-x);
-        return (1 + 2 * e) / (1 + 2 * e + 2 * e * e);
-    }
-    const double e = std::exp(x);
-    const double n = e * (e + 2);
-    return n / (n + 2);
-}
-
-double reference(fn f, double x) {
-    if (std::isnan(x)) return x;
-    if (std::isinf(x)) {  // the limits
-        const bool pos = x > 0;
-        switch (f) {
-            case fn::sigmoid: return pos ? 1.0 : 0.0;
-            case fn::tanh: return pos ? 1.0 : -1.0;
-            case fn::silu:
-            case fn::mish: return pos ? inf : -0.0;
-            case fn::softplus: return pos ? inf : 0.0;
-            case fn::celu: return pos ? inf : -1.0;
-        }
-    }
-    switch (f) {
-        case fn::sigmoid: return sigma(x);
-        case fn::tanh: return std::tanh(x);
-        case fn::silu: return x * sigma(x);
-        case fn::softplus: return softplus(x);
-        case fn::mish: return x * tanh_softplus(x);
-        case fn::celu: return x > 0 ? x : std::expm1(x);
-    }
-    return NAN;
-}
 
 // The error in float ULP of the reference's binade; +inf for a wrong special value.
 double ulp_error(float got, double ref) {
@@ -108,7 +74,7 @@ struct worst {
 // Results whose exact value is a normal float (or 0, or ±inf) and those where it is subnormal,
 // where a flush to zero or a lost digit shows as many ULP.
 struct tally {
-    worst moderate;  // normal results of |x| ≤ 16, the inputs networks mostly see
+    worst moderate;  // normal results of |x| ≤ moderate_limit, the inputs networks mostly see
     worst normal, subnormal;
     std::uint64_t wrong = 0;
     float wrong_at = NAN;  // smallest |x| of the wrong ones
@@ -121,15 +87,85 @@ std::string show(float x) {
     return b;
 }
 
+bool is_gelu(fn f) {
+    return f == fn::gelu || f == fn::gelu_derivative || f == fn::gelu_tanh ||
+           f == fn::gelu_tanh_derivative;
+}
+// The column of moderate inputs: |x| ≤ 16 for the smooth activations; for GELU, whose usual forms
+// cancel more and more below x ≈ −2, |x| ≤ 4, the range of the benchmarks' inputs.
+double moderate_limit(fn f) { return is_gelu(f) ? 4 : 16; }
+
+std::string ulps(const worst& w) {
+    char b[64];
+    std::snprintf(b, sizeof b, w.ulp < 100 ? "%.3f (%.6g)" : "%.3g (%.6g)", w.ulp, double(w.at));
+    return b;
+}
+
+// One table: the GELU functions or the others.
+void print_ulp_table(const std::vector<kernel>& peers, const std::vector<tally>& tallies,
+                     bool gelu) {
+    bool header = false;
+    for (std::size_t f = 0; f < fns; ++f)
+        for (std::size_t p = 0; p < peers.size(); ++p) {
+            if (std::size_t(peers[p].f) != f || is_gelu(fn(f)) != gelu) continue;
+            if (!header) {
+                std::printf("\n| function | peer | max ULP, normal results of \\|x\\| ≤ %g (at x) "
+                            "| max ULP, normal results (at x) "
+                            "| max ULP, subnormal results (at x) "
+                            "| wrong: NaN or ±inf where the exact value is not, or the reverse |\n",
+                            moderate_limit(fn(f)));
+                std::printf("|---|---|---:|---:|---:|---|\n");
+                header = true;
+            }
+            const tally& t = tallies[p];
+            std::string wrong = "—";
+            if (t.wrong)
+                wrong = std::to_string(t.wrong) + "; nearest 0: " + peer_accuracy::name(fn(f)) +
+                        "(" + show(t.wrong_at) + ") = " + show(t.wrong_got);
+            std::printf("| %s | %s | %s | %s | %s | %s |\n", peer_accuracy::name(fn(f)),
+                        peers[p].name.c_str(), ulps(t.moderate).c_str(), ulps(t.normal).c_str(),
+                        ulps(t.subnormal).c_str(), wrong.c_str());
+        }
+}
+
+// The GELU functions' negative tail, where 1 + erf(x/√2) and 1 + tanh(u) cancel: the values
+// beside the exact ones.
+constexpr float tail_points[] = {-6.f, -10.f, -13.f};
+
+void print_tail_table(const std::vector<kernel>& peers, const std::vector<bool>& selected) {
+    float* x = peer_accuracy::buffer_x();
+    float* y = peer_accuracy::buffer_y();
+    std::fill(x, x + peer_accuracy::chunk, 0.f);
+    std::copy(std::begin(tail_points), std::end(tail_points), x);
+    std::printf("\n| function | peer | f(-6) | f(-10) | f(-13) |\n|---|---|---:|---:|---:|\n");
+    for (std::size_t f = 0; f < fns; ++f) {
+        if (!selected[f] || !is_gelu(fn(f))) continue;
+        std::printf("| %s | exact |", peer_accuracy::name(fn(f)));
+        for (float t : tail_points) std::printf(" %.6g |", reference(fn(f), double(t)));
+        std::printf("\n");
+        for (const kernel& k : peers) {
+            if (k.f != fn(f)) continue;
+            k.run(x, y);
+            std::printf("| %s | %s |", peer_accuracy::name(fn(f)), k.name.c_str());
+            for (std::size_t i = 0; i < std::size(tail_points); ++i)
+                std::printf(" %s |", show(y[i]).c_str());
+            std::printf("\n");
+        }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::uint64_t stride = 1;
+    std::string only;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--stride") == 0 && i + 1 < argc) {
             stride = std::strtoull(argv[++i], nullptr, 10);
+        } else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+            only = argv[++i];
         } else {
-            std::fprintf(stderr, "usage: %s [--stride N]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--stride N] [--only PREFIX]\n", argv[0]);
             return 2;
         }
     }
@@ -139,8 +175,14 @@ int main(int argc, char** argv) {
 #endif
 
     const std::size_t chunk = peer_accuracy::chunk;
-    std::vector<kernel> peers = peer_accuracy::all_peers();
+    std::vector<bool> selected(fns);
+    for (std::size_t f = 0; f < fns; ++f)
+        selected[f] = std::string(peer_accuracy::name(fn(f))).rfind(only, 0) == 0;
+    std::vector<kernel> peers;
+    for (kernel& k : peer_accuracy::all_peers())
+        if (selected[std::size_t(k.f)]) peers.push_back(std::move(k));
     std::vector<tally> tallies(peers.size());
+    std::uint64_t unjudged = 0;  // inputs of the peers' results reference() cannot judge
     float* x = peer_accuracy::buffer_x();
     float* y = peer_accuracy::buffer_y();
     std::vector<double> ref(fns * chunk);
@@ -168,12 +210,18 @@ int main(int argc, char** argv) {
         }
         std::fill(x + n, x + chunk, 0.f);
         for (std::size_t f = 0; f < fns; ++f)
-            for (std::size_t i = 0; i < chunk; ++i) ref[f * chunk + i] = reference(fn(f), double(x[i]));
+            if (selected[f])
+                for (std::size_t i = 0; i < chunk; ++i)
+                    ref[f * chunk + i] = reference(fn(f), double(x[i]));
         for (std::size_t p = 0; p < peers.size(); ++p) {
             peers[p].run(x, y);
             const double* r = &ref[std::size_t(peers[p].f) * chunk];
             tally& t = tallies[p];
             for (std::size_t i = 0; i < chunk; ++i) {
+                if (!peer_accuracy::judged(peers[p].f, double(x[i]))) {
+                    ++unjudged;
+                    continue;
+                }
                 const double err = ulp_error(y[i], r[i]);
                 if (err == inf) {
                     ++t.wrong;
@@ -185,37 +233,22 @@ int main(int argc, char** argv) {
                     t.subnormal.add(err, x[i]);
                 } else {
                     t.normal.add(err, x[i]);
-                    if (std::fabs(x[i]) <= 16) t.moderate.add(err, x[i]);
+                    if (std::fabs(x[i]) <= moderate_limit(peers[p].f)) t.moderate.add(err, x[i]);
                 }
             }
         }
     }
 
-    std::printf("every %llu%s float bit pattern (%llu inputs) and ±0, ±inf, NaN\n\n",
+    std::printf("every %llu%s float bit pattern (%llu inputs) and ±0, ±inf, NaN\n",
                 static_cast<unsigned long long>(stride),
                 stride == 1 ? "st" : (stride == 2 ? "nd" : (stride == 3 ? "rd" : "th")),
                 static_cast<unsigned long long>(total));
-    std::printf("| function | peer | max ULP, normal results of \\|x\\| ≤ 16 (at x) "
-                "| max ULP, normal results (at x) "
-                "| max ULP, subnormal results (at x) "
-                "| wrong: NaN or ±inf where the exact value is not, or the reverse |\n");
-    std::printf("|---|---|---:|---:|---:|---|\n");
-    const auto ulps = [](const worst& w) {
-        char b[64];
-        std::snprintf(b, sizeof b, w.ulp < 100 ? "%.3f (%.6g)" : "%.3g (%.6g)", w.ulp, double(w.at));
-        return std::string(b);
-    };
-    for (std::size_t f = 0; f < fns; ++f)
-        for (std::size_t p = 0; p < peers.size(); ++p) {
-            if (std::size_t(peers[p].f) != f) continue;
-            const tally& t = tallies[p];
-            std::string wrong = "—";
-            if (t.wrong)
-                wrong = std::to_string(t.wrong) + "; nearest 0: " + peer_accuracy::name(fn(f)) +
-                        "(" + show(t.wrong_at) + ") = " + show(t.wrong_got);
-            std::printf("| %s | %s | %s | %s | %s | %s |\n", peer_accuracy::name(fn(f)),
-                        peers[p].name.c_str(), ulps(t.moderate).c_str(), ulps(t.normal).c_str(),
-                        ulps(t.subnormal).c_str(), wrong.c_str());
-        }
+    print_ulp_table(peers, tallies, false);
+    print_ulp_table(peers, tallies, true);
+    if (unjudged)
+        std::printf("\nnot judged (no MPFR in this build): %llu results of the GELU derivatives "
+                    "in (-0.80, -0.70)\n",
+                    static_cast<unsigned long long>(unjudged));
+    print_tail_table(peers, selected);
     return 0;
 }

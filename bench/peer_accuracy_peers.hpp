@@ -9,8 +9,13 @@
 
 namespace peer_accuracy {
 
-enum class fn { sigmoid, tanh, silu, softplus, mish, celu };
-constexpr std::size_t fns = 6;
+/// The forward functions, and GELU's derivatives (the peers' backward with an incoming gradient
+/// of 1).
+enum class fn {
+    sigmoid, tanh, silu, softplus, mish, celu,
+    gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative
+};
+constexpr std::size_t fns = 10;
 const char* name(fn f);
 
 /// Elements per call: a multiple of every SIMD width and of XNNPACK's row of 64.

@@ -30,6 +30,9 @@ SMOOTH = "sigmoid|tanh|silu|softplus|mish|celu"
 # The hard family: forward and backward at the four sizes of its memcpy bars, against every peer.
 HARD = "hardswish|hardsigmoid|relu6|hardtanh"
 HARD_SIZES = "1024|262144|4194304|67108864"
+# GELU (erf form) and its tanh approximation: as the smooth activations, float forward and backward
+# at 16 Ki and 64 Mi against the peers (the plain loop at 16 Ki only), double forward at 16 Ki.
+GELU = "gelu|gelu_tanh"
 SUBSET_FILTER = (
     r"^BM_(memcpy|relu_forward|leaky_relu_forward|relu_backward|leaky_relu_backward"
     r"|prelu_nchw_forward|prelu_nhwc_forward|elu_forward|selu_forward)_f32/"
@@ -40,6 +43,8 @@ SUBSET_FILTER = (
     rf"|^BM_({HARD})_(forward|backward|backward_from_output)_f32/"
     rf"(rectify|loop|xnnpack|onednn|eigen)/({HARD_SIZES})$"
     rf"|^BM_(({HARD})_forward_f64/(rectify|loop|eigen)|memcpy_f64/memcpy)/16384$"
+    rf"|^BM_({GELU})_(forward|backward)_f32/((rectify|onednn|eigen)/(16384|67108864)|loop/16384)$"
+    rf"|^BM_({GELU})_forward_f64/(rectify|loop|eigen)/16384$"
 )
 # The hard family's bars against peers, at every size run: (rectify's kernel, the peer's, peer, bar).
 HARD_TARGETS = [
@@ -64,6 +69,15 @@ SMOOTH_TARGETS = [
 ] + [(f"{a}_{d}", f"{a}_{d}", "onednn", 2.0)
      for a in ("sigmoid", "tanh", "silu", "softplus", "mish", "celu")
      for d in ("backward", "backward_from_output")]
+# GELU's bars, at 16 Ki and 64 Mi (as SMOOTH_TARGETS): an exact GELU should cost little more than
+# its tanh approximation.
+GELU_TARGETS = [
+    ("gelu_forward", "gelu_forward", "onednn", 2.0),            # eltwise_gelu_erf
+    ("gelu_tanh_forward", "gelu_tanh_forward", "onednn", 2.0),  # eltwise_gelu_tanh
+    ("gelu_forward", "gelu_tanh_forward", "rectify", 0.7),
+    ("gelu_backward", "gelu_backward", "onednn", 2.0),
+    ("gelu_tanh_backward", "gelu_tanh_backward", "onednn", 2.0),
+]
 # Column order; anything else (rectify_<arch>, dynamic_<arch>) goes after `rectify`.
 ORDER = ["rectify", "rectify_avx512bw", "rectify_avx512f", "rectify_fma3_avx2", "rectify_avx2",
          "rectify_sse2", "rectify_neon64", "rectify_scalar", "dynamic", "dynamic_avx512bw",
@@ -186,14 +200,14 @@ def targets(table):
         # A row whose rectify side (or peer) this build or run lacks is left out.
         for n in (1 << 14, 1 << 26):  # double: the subset runs 16 Ki; --full both
             if typ == "f32":
-                for kernel, theirs_kernel, peer, bar in SMOOTH_TARGETS:
+                for kernel, theirs_kernel, peer, bar in SMOOTH_TARGETS + GELU_TARGETS:
                     ours = get(kernel, typ, n, "rectify", "items")
                     theirs = get(theirs_kernel, typ, n, peer, "items")
                     if ours and theirs:
                         out.append((f"{kernel} {typ} {size_label(n)}: ÷ {peer} {theirs_kernel}",
                                     ours / theirs, bar))
             else:
-                for a in SMOOTH.split("|"):
+                for a in SMOOTH.split("|") + GELU.split("|"):
                     ours = get(f"{a}_forward", typ, n, "rectify", "items")
                     theirs = get(f"{a}_forward", typ, n, "eigen", "items")
                     if ours and theirs:

@@ -7,10 +7,11 @@
 //     below zero for every input, its gradient is then exactly 0, and it never comes back.
 //     Leaky ReLU, ELU and SELU have a non-zero gradient for x < 0, so such a unit keeps learning;
 //     PReLU too, unless it learns a slope of 0 and so becomes a ReLU (a few do);
-//   * SiLU, Mish, tanh and the sigmoid are smooth: for x < 0 their gradient shrinks towards 0
-//     but reaches it only far out (SiLU's is about x·e^x), so a unit that one big step pushed
-//     below zero for every input ("inactive") still learns. The sigmoid, whose slope is at most
-//     1/4 and whose output is never centred on 0, learns slowest at the normal rate.
+//   * SiLU, Mish, GELU, tanh and the sigmoid are smooth: for x < 0 their gradient shrinks
+//     towards 0 but reaches it only far out (SiLU's is about x·e^x, GELU's x·e^(−x²/2)/√(2π), which
+//     falls faster), so a unit that one big step pushed below zero for every input ("inactive")
+//     still learns. The sigmoid, whose slope is at most 1/4 and whose output is never centred on
+//     0, learns slowest at the normal rate.
 //
 // The hidden layer's activation, forward and backward, is rectify's array functions; the rest is
 // plain loops, short enough to read. The data is generated from a fixed seed: no files.
@@ -245,7 +246,7 @@ int main() {
         return r;
     };
     run("identity", rectify::leaky_relu{1.0}, normal_rate);  // a linear network, for comparison
-    result elu[2] = {}, silu[2] = {}, mish[2] = {}, relu_large = {}, leaky_large = {};
+    result elu[2] = {}, silu[2] = {}, mish[2] = {}, gelu[2] = {}, relu_large = {}, leaky_large = {};
     for (float rate : {normal_rate, large_rate}) {
         const result relu = run("relu", rectify::relu{}, rate);
         const result leaky = run("leaky_relu", rectify::leaky_relu{0.01}, rate);
@@ -254,6 +255,8 @@ int main() {
         run("selu", rectify::selu{}, rate);
         silu[rate == large_rate] = run("silu", rectify::silu{}, rate);
         mish[rate == large_rate] = run("mish", rectify::mish{}, rate);
+        gelu[rate == large_rate] = run("gelu", rectify::gelu{}, rate);
+        run("gelu_tanh", rectify::gelu_tanh{}, rate);
         run("tanh", rectify::tanh{}, rate);
         run("sigmoid", rectify::sigmoid{}, rate);
         if (rate == large_rate) relu_large = relu, leaky_large = leaky;
@@ -270,6 +273,7 @@ int main() {
     check(silu[0].accuracy >= 0.95 && silu[1].accuracy >= 0.95 && mish[0].accuracy >= 0.95 &&
               mish[1].accuracy >= 0.95,
           "SiLU and Mish accuracy >= 95% at both rates");
+    check(gelu[0].accuracy >= 0.95 && gelu[1].accuracy >= 0.95, "GELU accuracy >= 95% at both rates");
     check(relu_large.dead > leaky_large.dead,
           "at the large rate ReLU ends with more dead units than Leaky ReLU");
     const double seconds =

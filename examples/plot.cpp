@@ -3,12 +3,13 @@
 //   plot [file.svg]      (default: activations.svg)
 //
 // The curves are computed by rectify itself (forward and derivative over an array of x), and the
-// SVG is written by hand: a picture needs no plotting library. Three rows, each with its legend:
+// SVG is written by hand: a picture needs no plotting library. Four rows, each with its legend:
 // the piecewise activations (ReLU to SELU), the smooth ones (sigmoid to CELU), the hard family
-// (Hardswish to Hardtanh). Left: f(x), solid; right: f'(x), dashed; one colour per activation
-// within a row.
+// (Hardswish to Hardtanh), GELU and its tanh approximation. Left: f(x), solid; right: f'(x),
+// dashed; one colour per activation within a row.
 #include <rectify/rectify.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -158,9 +159,25 @@ int main(int argc, char** argv) {
     compute(rectify::relu6{}, hard[2]);
     compute(rectify::hardtanh{}, hard[3]);
 
+    std::vector<curve> gelus = named({"GELU", "GELU (tanh)"});
+    compute(rectify::gelu{}, gelus[0]);
+    compute(rectify::gelu_tanh{}, gelus[1]);
+    // On [-3, 3] the approximation is within a line's width of GELU: the note says by how much.
+    const auto largest_difference = [](const std::vector<float>& a, const std::vector<float>& b) {
+        float d = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) d = std::max(d, std::abs(a[i] - b[i]));
+        return d;
+    };
+    char gelu_note[200];
+    std::snprintf(gelu_note, sizeof gelu_note,
+                  "solid: f(x); dashed: f′(x), on a finer scale. On [−3, 3] the tanh form is "
+                  "within %.1e of GELU, its f′ within %.1e.",
+                  double(largest_difference(gelus[0].y, gelus[1].y)),
+                  double(largest_difference(gelus[0].d, gelus[1].d)));
+
     const double right = margin + panel_width + gap, second = margin + row_height,
-                 third = second + row_height;
-    const double width = 2 * panel_width + 2 * margin + gap, height = third + row_height - 50;
+                 third = second + row_height, fourth = third + row_height;
+    const double width = 2 * panel_width + 2 * margin + gap, height = fourth + row_height - 50;
     std::ostringstream svg;
     svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << width << "' height='" << height
         << "' viewBox='0 0 " << width << ' ' << height
@@ -181,6 +198,9 @@ int main(int argc, char** argv) {
         "hard:",
         "solid: f(x); dashed: f′(x), on a finer scale, PyTorch's value at each kink: "
         "Hardswish′(±3) = −0.5, 1.5; the clamps′ 0 at both ends.");
+    // GELU's dip (−0.17 near x = −0.75) is small on f's usual scale; f' spans [−0.13, 1.13].
+    row(svg, x, gelus, {margin, fourth, -0.5, 3.25, 0.5}, {right, fourth, -0.25, 1.25, 0.25},
+        "GELU:", gelu_note);
     svg << "</svg>\n";
 
     std::ofstream out(file);
@@ -190,7 +210,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "plot: cannot write %s\n", file.c_str());
         return EXIT_FAILURE;
     }
-    const std::size_t activations = piecewise.size() + smooth.size() + hard.size();
+    const std::size_t activations = piecewise.size() + smooth.size() + hard.size() + gelus.size();
     std::printf("plot: wrote %s, %zu curves (%zu activations, each with its derivative)\n",
                 file.c_str(), 2 * activations, activations);
     return EXIT_SUCCESS;
