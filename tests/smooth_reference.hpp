@@ -165,7 +165,7 @@ inline void half_plus_square(mpfr_ptr out, fn f, double x) {
 }
 /// f or f' at a finite x, into out.
 inline void eval(mpfr_ptr out, fn f, bool derivative, double x, const params& k) {
-    if (!derivative && (f == fn::gelu || f == fn::gelu_tanh) && std::fabs(x) < 0x1p-1000) {
+    if (!derivative && (f == fn::gelu || f == fn::gelu_tanh) && x != 0 && std::fabs(x) < 0x1p-1000) {
         half_plus_square(out, f, x);
         return;
     }
