@@ -84,13 +84,15 @@ struct formulas {
             }
             case fn::gelu: {  // ½x·erfc(−x/√2); ' = ½erfc(−x/√2) + x·e^(−x²/2)/√(2π)
                 const R pi = std::acos(R(-1)), z = -x / std::sqrt(R(2));
-                if (!derivative) return x * std::erfc(z) / 2;
+                if (!derivative) return x * (std::erfc(z) / 2);  // x·erfc would overflow for huge x
                 return std::erfc(z) / 2 + x * std::exp(-x * x / 2) / std::sqrt(2 * pi);
             }
             case fn::gelu_tanh: {  // x·σ(v), v = 2u; ' = σ(v)·(1 + x·v'·σ(−v))
                 const R c = 2 * std::sqrt(2 / std::acos(R(-1))), kappa = R(0.044715L);
                 const R v = c * (x + kappa * x * x * x), dv = c * (1 + 3 * kappa * x * x);
-                return derivative ? sigma(v) * (1 + x * dv * sigma(-v)) : x * sigma(v);
+                if (!derivative) return x * sigma(v);
+                const R s = sigma(-v);  // 0 where v or x·v' overflows (R = double on 32-bit ARM)
+                return sigma(v) * (1 + (s == 0 ? R(0) : x * dv * s));
             }
         }
         return std::numeric_limits<R>::quiet_NaN();
