@@ -45,8 +45,8 @@ constexpr coverage every_7th{7, 10'000'000};
 constexpr coverage sampled{64, 1'000'000};
 /// Every 7th float and 10^6 doubles: the smooth activations, whose double references are MPFR's.
 constexpr coverage every_7th_float{7, 1'000'000};
-/// Every 7th float and 10^5 doubles: GELU's forms, whose MPFR references (erfc at 160 bits) take
-/// about 30 µs each; 10^7 doubles by `accuracy --doubles 10000000 --only gelu` (tests/README.md).
+/// Every 7th float and 10^5 doubles: GELU's forms, whose MPFR references (erfc at 160 bits) are
+/// the sweep's slowest; the larger run's command and result are in tests/README.md.
 constexpr coverage every_7th_float_fewer_doubles{7, 100'000};
 
 template <class F>
