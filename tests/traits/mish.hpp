@@ -1,64 +1,24 @@
 // tests/traits/mish.hpp — Mish's contract: f(x) = x·tanh(softplus(x)), f'(x) = tanh(sp) +
 // x·σ(x)·(1 − tanh²(sp)), within 1 ULP of the correctly rounded value everywhere, the zero of f'
-// at −1.1924 included; f(±0) = ±0; no kink; no from-output rule.
+// at −1.1924 included; the rest is the self-gated contract (self_gated.hpp).
 #pragma once
 
-#include "../smooth_reference.hpp"
-#include "contract.hpp"
 #include "elu.hpp"
+#include "self_gated.hpp"
 
 #include <rectify/mish.hpp>
 
 namespace rectify_test {
 
-/// x·tanh(softplus x) ≈ x·e^x rounds to −0 below these.
-template <class T>
-constexpr T mish_zero_below = sizeof(T) == sizeof(float) ? T(-110) : T(-755);
-
 template <>
-struct traits<rectify::mish> {
-    using F = rectify::mish;
+struct traits<rectify::mish> : self_gated_traits<rectify::mish, smooth::fn::mish> {
     static constexpr const char* name = "mish";
-    static constexpr int max_ulp = 1;
+    /// x·tanh(softplus x) ≈ x·e^x rounds to −0 below these.
     template <class T>
-    static constexpr bool reference_judges = sizeof(T) == sizeof(float) || smooth::double_reference_judges;
-
-    template <class T>
-    static auto forward(const F&, T x) {
-        if (!std::isfinite(x)) return smooth::constant(std::isnan(x) || x > 0 ? x : -T(0));
-        return smooth::value(smooth::fn::mish, false, x, {});
-    }
-    template <class T>
-    static auto derivative(const F&, T x) {
-        if (!std::isfinite(x)) return smooth::constant(std::isnan(x) ? x : x > 0 ? T(1) : -T(0));
-        // Below its zero at −1.19, f' is negative: where e^x underflows even MPFR's range, −0.
-        const auto v = smooth::value(smooth::fn::mish, true, x, {});
-        return x < -2 && smooth::is_zero(v) ? smooth::constant(-T(0)) : v;
-    }
-    static zero_rule zero(const F&) { return zero_rule::keeps_sign; }
-    template <class T>
-    static tail<T> minus_inf(const F&) {
-        return {-T(0), -T(0), approach::from_below, mish_zero_below<T>};
-    }
-    template <class T>
-    static tail<T> plus_inf(const F&) {
-        const T inf = std::numeric_limits<T>::infinity();
-        return {inf, T(1), approach::none, inf};
-    }
-    template <class T>
-    static std::vector<kink<T>> kinks(const F&) {
-        return {};
-    }
+    static constexpr T zero_below = sizeof(T) == sizeof(float) ? T(-110) : T(-755);
     /// mish(−95) ≈ −95·e^−95 = −5.2e-40 (float), mish(−720) = −1.6e-310 (double); f' alike.
     template <class T>
-    static std::vector<subnormal_result<T>> subnormal_results(const F&) {
-        return {{direction::forward, exp_subnormal<T>}, {direction::derivative, exp_subnormal<T>}};
-    }
-    template <class T>
-    static interval<T> swept(const F&, direction) {
-        return interval<T>::everything();
-    }
-    static std::vector<parameter_case<F>> parameter_cases() { return {}; }
+    static constexpr T subnormal_at = exp_subnormal<T>;
 };
 
 }  // namespace rectify_test
