@@ -20,6 +20,7 @@
 // N doubles per half for each; --only NAME runs the lines named NAME or NAME(…) alone; --peers
 // also measures what users would otherwise use (not asserted).
 #include "activation_traits.hpp"
+#include "apply.hpp"
 #include "archs.hpp"
 
 #include <algorithm>
@@ -59,7 +60,7 @@ void run(direction d, const F& f, const S* x, S* y, std::size_t n) {
         using A = decltype(a);
         if (ran || arch != A::name()) return;
         ran = true;
-        d == direction::derivative ? rectify::derivative<A>(f, x, y, n) : rectify::forward<A>(f, x, y, n);
+        apply<A>(d, f, x, static_cast<const S*>(nullptr), y, n);
     };
     for_each_arch<S>(tested_archs{}, on);
     for_each_arch<S>(limited_archs{}, on);

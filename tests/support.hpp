@@ -1,9 +1,10 @@
 // tests/support.hpp — what the Catch2 batteries share beyond the activations and their contracts
-// (activation_traits.hpp) and the instruction sets (archs.hpp): the array functions called by
-// direction, failure reports, guarded buffers, and inputs that include every special value.
+// (activation_traits.hpp), the instruction sets (archs.hpp) and the array functions by direction
+// (apply.hpp): failure reports, guarded buffers, and inputs that include every special value.
 #pragma once
 
 #include "activation_traits.hpp"
+#include "apply.hpp"
 #include "archs.hpp"
 #include "catch.hpp"
 
@@ -35,29 +36,6 @@
 #endif
 
 namespace rectify_test {
-
-// ---- the array functions, by direction ----------------------------------------------------------
-/// out = direction d of f on arch A; `a` is x (y for backward_from_output), dy is read only by the
-/// two backward directions. backward_from_output of an activation without the rule does not
-/// compile: asking for it here is a test's mistake (offers() says where it runs).
-template <class A, class F, class T>
-void apply(direction d, const F& f, const T* a, const T* dy, T* out, std::size_t n) {
-    switch (d) {
-        case direction::forward: rectify::forward<A>(f, a, out, n); break;
-        case direction::derivative: rectify::derivative<A>(f, a, out, n); break;
-        case direction::backward: rectify::backward<A>(f, a, dy, out, n); break;
-        case direction::backward_from_output:
-            if constexpr (has_from_output_rule<F>::value) rectify::backward_from_output<A>(f, a, dy, out, n);
-            else throw std::logic_error("backward_from_output of an activation without the rule");
-            break;
-    }
-}
-template <class A, class F, class T>
-std::vector<T> apply(direction d, const F& f, const std::vector<T>& a, const std::vector<T>& dy = {}) {
-    std::vector<T> out(a.size());
-    apply<A>(d, f, a.data(), takes_gradient(d) ? dy.data() : nullptr, out.data(), a.size());
-    return out;
-}
 
 /// The ULPs arch A may differ from the scalar loop by in direction d (test_simd_vs_scalar.cpp says
 /// why): 0 where the bound is 0 or both round a·b + c alike, else 1, and 2 for a backward pass

@@ -3,10 +3,8 @@
 // dy·(x > 0 ? 1 : a_c)), NCHW against NHWC on one logical tensor, one shared slope against
 // rectify::leaky_relu, in place, NaN propagation, and dslopes against a long double sum (exactly,
 // where every partial sum is representable). Shapes reach every walk (prelu_reference.hpp); 1031
-// elements per run pass the lowered streaming thresholds below; outputs sit inside sentinels.
-#define RECTIFY_STREAM_THRESHOLD_BYTES 4096u
-#define RECTIFY_STREAM_MIN_RUN_BYTES 4096u
-
+// elements per run pass the test build's lowered streaming thresholds (tests/CMakeLists.txt);
+// outputs sit inside sentinels.
 #include "prelu_reference.hpp"
 
 using namespace rectify_test;

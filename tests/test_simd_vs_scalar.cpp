@@ -20,12 +20,8 @@
 // RECTIFY_TEST_REPORT=1 in the environment prints the measured maxima.
 //
 // Compiled as RECTIFY_TEST_SLICES units (tests/CMakeLists.txt), each for the activations of its
-// slice (RECTIFY_TEST_SLICE).
-
-// Lowered from 24 MiB (and 16 KiB per run) so that the non-temporal path (peeling to the
-// output's alignment, whole streamed batches, the partial tail) runs on arrays this test can afford.
-#define RECTIFY_STREAM_THRESHOLD_BYTES 4096u
-#define RECTIFY_STREAM_MIN_RUN_BYTES 4096u
+// slice (RECTIFY_TEST_SLICE). The test build lowers the streaming thresholds (tests/CMakeLists.txt),
+// so that the non-temporal path runs on arrays this test can afford.
 
 #include "support.hpp"
 

@@ -3,10 +3,7 @@
 // term is not 0 where the inputs are 0, so a walk that let the zero-padded lanes of a partial batch
 // into a sum, or gave a lane the wrong channel's parameter, shows. Every NCHW and NHWC shape that
 // reaches a walk (prelu_reference.hpp), at every instruction set, with the streaming thresholds
-// lowered as in test_prelu.cpp; outputs and sums inside sentinels.
-#define RECTIFY_STREAM_THRESHOLD_BYTES 4096u
-#define RECTIFY_STREAM_MIN_RUN_BYTES 4096u
-
+// lowered (tests/CMakeLists.txt); outputs and sums inside sentinels.
 #include "prelu_reference.hpp"
 
 using namespace rectify_test;
