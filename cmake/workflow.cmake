@@ -48,8 +48,8 @@ foreach(i RANGE ${last})
 endforeach()
 
 # ---- the setups -----------------------------------------------------------------------------
-# Every setup: Release, warnings as errors, tests and examples (aarch64, armv7*, sanitize and
-# clang leave the examples out), no benchmarks (testing needs neither Google Benchmark nor the
+# Every setup: Release, warnings as errors, tests and examples (avx2, sse2, aarch64, armv7*,
+# sanitize and clang leave the examples out), no benchmarks (testing needs neither Google Benchmark nor the
 # peer libraries).
 set(cache
   -DCMAKE_BUILD_TYPE=Release -DRECTIFY_WERROR=ON -DRECTIFY_BUILD_TESTS=ON
@@ -69,16 +69,20 @@ elseif(setup STREQUAL "avx2")
   # its own, also through xsimd's operators on the sse2 ... avx batches this build still runs.
   # The archs at the ends (scalar, sse2, the default fma3<avx2>): sse2 stands for the unfused archs
   # GCC may contract into.
+  # avx2 and sse2 leave out rectify::dynamic and the examples: the library's units are built with
+  # their own flags, which these setups do not change (native builds and tests them, and so do
+  # sanitize, clang and xsimd-14), and the examples are platform-independent code.
   list(APPEND cache -DRECTIFY_ARCH_FLAGS=-march=x86-64-v3 -DRECTIFY_MULTI_ISA_TEST=OFF
-    -DCMAKE_CXX_EXTENSIONS=ON -DRECTIFY_TEST_ARCHS=ends)
+    -DCMAKE_CXX_EXTENSIONS=ON -DRECTIFY_TEST_ARCHS=ends -DRECTIFY_DYNAMIC=OFF -DRECTIFY_BUILD_EXAMPLES=OFF)
 elseif(setup STREQUAL "sse2")
-  list(APPEND cache -DRECTIFY_ARCH_FLAGS=-march=x86-64 -DRECTIFY_MULTI_ISA_TEST=OFF)
+  list(APPEND cache -DRECTIFY_ARCH_FLAGS=-march=x86-64 -DRECTIFY_MULTI_ISA_TEST=OFF -DRECTIFY_DYNAMIC=OFF
+    -DRECTIFY_BUILD_EXAMPLES=OFF)
 elseif(setup STREQUAL "sanitize")
   # Debug (-O0 -g, assertions on): ASan makes an optimised build of the tests several times slower
-  # to compile. The sampled sweep on the default arch only: the one on every arch (accuracy_archs)
-  # checks rounding, not memory.
+  # to compile. The sampled sweep on the default arch only, every 512th float: the one on every
+  # arch (accuracy_archs) and the denser ones check rounding, not memory.
   list(APPEND cache ${native} -DCMAKE_BUILD_TYPE=Debug -DRECTIFY_MULTI_ISA_TEST=OFF -DRECTIFY_TEST_ARCHS=ends
-    -DRECTIFY_BUILD_EXAMPLES=OFF
+    -DRECTIFY_BUILD_EXAMPLES=OFF -DRECTIFY_ACCURACY_SPARSE=512
     "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
     "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
   list(APPEND tests -E "^accuracy_archs$")

@@ -156,8 +156,9 @@ TEMPLATE_TEST_CASE("the same pointer (in place), overlapping inputs and adjacent
             // Adjacent, not overlapping: y right after x, and right before it.
             std::vector<T> buffer(3 * n);
             std::copy(x.begin(), x.end(), buffer.begin() + n);
-            CHECK_NOTHROW(rectify::forward<A>(f, buffer.data() + n, buffer.data() + 2 * n, n));
-            CHECK_NOTHROW(rectify::forward<A>(f, buffer.data() + n, buffer.data(), n));
+            const T* none = nullptr;
+            CHECK_NOTHROW(apply<A>(direction::forward, f, buffer.data() + n, none, buffer.data() + 2 * n, n));
+            CHECK_NOTHROW(apply<A>(direction::forward, f, buffer.data() + n, none, buffer.data(), n));
         });
     });
 }
@@ -207,7 +208,7 @@ TEMPLATE_TEST_CASE("every listed activation's from-output rule runs where its tr
                 using A = decltype(arch);
                 INFO(name << " on " << A::name());
                 sentinel_buffer<T> dx(n);
-                const auto call = [&] { rectify::backward_from_output<A>(f, y.data(), dy.data(), dx.data(), n); };
+                const auto call = [&] { apply<A>(direction::backward_from_output, f, y.data(), dy.data(), dx.data(), n); };
                 if (traits<F>::template from_output_accepted<T>(f)) {
                     CHECK_NOTHROW(call());
                 } else {
