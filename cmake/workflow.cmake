@@ -49,8 +49,8 @@ endforeach()
 
 # ---- the setups -----------------------------------------------------------------------------
 # Every setup: Release, warnings as errors, tests and examples (avx2, sse2, aarch64, armv7*,
-# sanitize and clang leave the examples out), no benchmarks (testing needs neither Google Benchmark nor the
-# peer libraries).
+# sanitize and clang leave the examples out), no benchmarks (testing needs neither Google
+# Benchmark nor the peer libraries).
 set(cache
   -DCMAKE_BUILD_TYPE=Release -DRECTIFY_WERROR=ON -DRECTIFY_BUILD_TESTS=ON
   -DRECTIFY_BUILD_EXAMPLES=ON -DRECTIFY_BUILD_BENCHMARKS=OFF)
